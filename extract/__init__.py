@@ -1,0 +1,1 @@
+"""geokg.extract."""

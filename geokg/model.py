@@ -1,0 +1,174 @@
+"""Result records: documents, entities, relations and per-document extractions.
+
+They are frozen dataclasses that carry their provenance, not dicts. The JSON
+form of an :class:`Extraction` is the JSON Lines contract of SCHEMA.md
+(``to_json``/``from_json`` are inverse).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+__all__ = ["Document", "Entity", "Extraction", "Relation"]
+
+
+def _frozen(meta: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    return MappingProxyType(dict(meta or {}))
+
+
+@dataclass(frozen=True)
+class Document:
+    """One news article as read from the input.
+
+    Attributes:
+        doc_id: stable id (the JSON Lines ``id``, or the file's relative path).
+        text: the article text, boilerplate removed.
+        meta: everything else the input said about it (title, date, url, source).
+    """
+
+    doc_id: str
+    text: str
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "meta", _frozen(self.meta))
+
+    @property
+    def date(self) -> str | None:
+        value = self.meta.get("date")
+        return str(value) if value else None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world actor (or location) of a document.
+
+    ``id`` is stable across documents and runs: ISO 3166 alpha-3 for
+    countries, the alias table's key for known organizations and groups, a
+    slug of the full name otherwise.
+    """
+
+    id: str
+    label: str
+    type: str
+    iso3: str | None = None
+    mentions: tuple[str, ...] = ()
+    country: str | None = None
+    role: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out = {
+            "id": self.id,
+            "label": self.label,
+            "type": self.type,
+            "iso3": self.iso3,
+            "mentions": list(self.mentions),
+            "country": self.country,
+        }
+        if self.role:
+            out["role"] = self.role
+        return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Entity:
+        return cls(
+            id=data["id"],
+            label=data.get("label", data["id"]),
+            type=data.get("type", "Organization"),
+            iso3=data.get("iso3"),
+            mentions=tuple(data.get("mentions", ())),
+            country=data.get("country"),
+            role=data.get("role"),
+        )
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One relation between two entities, with the sentence that states it.
+
+    ``start``/``end`` are character offsets of the sentence in the document
+    text; ``cue`` is the word that triggered the relation.
+    """
+
+    subject: str
+    predicate: str
+    object: str
+    sentence: str
+    start: int
+    end: int
+    doc_id: str = ""
+    negated: bool = False
+    hypothetical: bool = False
+    attributed_to: str | None = None
+    role: str | None = None
+    confidence: float = 0.8
+    cue: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject,
+            "predicate": self.predicate,
+            "object": self.object,
+            "negated": self.negated,
+            "hypothetical": self.hypothetical,
+            "attributed_to": self.attributed_to,
+            "sentence": self.sentence,
+            "role": self.role,
+            "confidence": self.confidence,
+            "start": self.start,
+            "end": self.end,
+            "cue": self.cue,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], *, doc_id: str = "") -> Relation:
+        return cls(
+            subject=data["subject"],
+            predicate=data["predicate"],
+            object=data["object"],
+            sentence=data.get("sentence", ""),
+            start=int(data.get("start", 0)),
+            end=int(data.get("end", 0)),
+            doc_id=doc_id,
+            negated=bool(data.get("negated", False)),
+            hypothetical=bool(data.get("hypothetical", False)),
+            attributed_to=data.get("attributed_to"),
+            role=data.get("role"),
+            confidence=float(data.get("confidence", 0.8)),
+            cue=data.get("cue"),
+        )
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What geokg extracted from one document: its entities and relations."""
+
+    doc_id: str
+    entities: tuple[Entity, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "meta", _frozen(self.meta))
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON Lines record of SCHEMA.md (plus ``meta``)."""
+        return {
+            "doc_id": self.doc_id,
+            "meta": dict(self.meta),
+            "entities": [e.to_json() for e in self.entities],
+            "relations": [r.to_json() for r in self.relations],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Extraction:
+        doc_id = data["doc_id"]
+        return cls(
+            doc_id=doc_id,
+            entities=tuple(Entity.from_json(e) for e in data.get("entities", ())),
+            relations=tuple(Relation.from_json(r, doc_id=doc_id) for r in data.get("relations", ())),
+            meta=data.get("meta", {}),
+        )
