@@ -1,0 +1,110 @@
+"""Qualifiers of a relation: negated, hypothetical, attributed to a speaker.
+
+Each rule reads the dependency parse around the cue word and the word tables
+of ``lexicon.json``. They are small functions so that deeper rules (issue:
+"relations an analyst can trust") slot in beside them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from geokg.extract.actors import ActorIndex
+from geokg.extract.lexicon import Lexicon
+
+__all__ = ["attribution", "clause_verb", "is_hypothetical", "is_negated"]
+
+# Dependencies that lead from a clause up to the clause that governs it.
+_CLAUSE_UP = frozenset({"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "parataxis"})
+_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb of the clause a (nominal) cue stands in; the cue itself for a verb."""
+    t = token
+    while t.pos_ not in ("VERB", "AUX") and t.head is not t:
+        t = t.head
+    return t if t.pos_ in ("VERB", "AUX") else token
+
+
+def _governors(verb: Token) -> Iterator[Token]:
+    """The verb, then each clause above it, up to the sentence root."""
+    t = verb
+    yield t
+    while t.dep_ in _CLAUSE_UP and t.head is not t:
+        t = t.head
+        yield t
+
+
+def _has_negation(verb: Token, lex: Lexicon) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in lex.negations)
+               for c in verb.children)
+
+
+def is_negated(cue: Token, lex: Lexicon) -> bool:
+    """'must not support', 'never attacked', 'denied striking', 'refused to meet'."""
+    verb = clause_verb(cue)
+    if _has_negation(verb, lex) or (cue is not verb and _has_negation(cue, lex)):
+        return True
+    # A conjunct shares the auxiliaries of its head: "must not support X or interfere".
+    if verb.dep_ == "conj" and _has_negation(verb.head, lex):
+        return True
+    up = verb
+    while up.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and up.head is not up:
+        up = up.head
+        if up.lemma_.lower() in lex.negating_verbs:
+            return not _has_negation(up, lex)
+        if up.dep_ not in ("xcomp", "pcomp", "prep"):
+            break
+    return False
+
+
+def _modal(verb: Token, lex: Lexicon) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in lex.modals for c in verb.children)
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def is_hypothetical(cue: Token, lex: Lexicon) -> bool:
+    """Conditional, modal, future, intended, proposed or asked: not reported as fact."""
+    sent = cue.sent
+    if sent.text.rstrip().rstrip("\"'”’").endswith("?"):
+        return True
+    verb = clause_verb(cue)
+    for i, gov in enumerate(_governors(verb)):
+        if any(c.dep_ == "mark" and c.lower_ in lex.conditional_marks for c in gov.children):
+            return True
+        if i == 0 and (_modal(gov, lex) or _infinitive(gov)):
+            return True
+        if i == 0 and gov.dep_ == "conj" and _modal(gov.head, lex):
+            return True
+        if i > 0 and gov.lemma_.lower() in lex.hypothetical_heads:
+            return True
+        if gov.lemma_.lower() in lex.speech_verbs:
+            break  # "X said Russia attacked": the report is a fact unless the report hedges it
+    return False
+
+
+def attribution(cue: Token, index: ActorIndex, lex: Lexicon) -> str | None:
+    """The actor whose statement the relation comes from, if any.
+
+    "Kerry said Russia must ...", "rebels claimed they were hit", "according to
+    US officials ...".
+    """
+    for gov in list(_governors(clause_verb(cue)))[1:]:
+        if gov.lemma_.lower() in lex.speech_verbs:
+            for child in gov.children:
+                if child.dep_ in _SUBJ:
+                    return index.actor_of(child)
+            return None
+    for token in cue.sent:
+        if token.lower_ == "according":
+            for prep in token.children:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return index.actor_of(pobj)
+    return None

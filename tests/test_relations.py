@@ -1,0 +1,97 @@
+"""Relation rules, one row per rule, on sentences written for these tests.
+
+Each row: text -> expected (subject, predicate, object, negated, hypothetical,
+attributed_to) tuples that must be among the extracted relations, and
+tuples that must not be.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geokg.model import Document
+
+F, T = False, True
+
+# (text, must contain, must not contain)
+CASES = [
+    # active clause
+    ("Russia attacked Ukraine on Monday.", [("RUS", "strikes", "UKR", F, F, None)], []),
+    ("Turkey warned Greece over the drilling.", [("TUR", "warns", "GRC", F, F, None)], []),
+    ("China criticized Japan for the visit.", [("CHN", "criticizes", "JPN", F, F, None)], []),
+    ("Egypt urged Israel to lift the blockade.", [("EGY", "requests", "ISR", F, F, None)], []),
+    ("The European Union imposed sanctions on Belarus.", [("eu", "sanctions", "BLR", F, F, None)], []),
+    ("Iran rejected France's proposal.", [("IRN", "rejects", "FRA", F, F, None)], []),
+    # passive clause with an agent
+    ("Ukraine was attacked by Russia.", [("RUS", "strikes", "UKR", F, F, None)], [("UKR", "strikes", "RUS", F, F, None)]),
+    ("Georgia was invaded by Chadian troops.", [("TCD-military", "strikes", "GEO", F, F, None)], []),
+    # coordination of subjects and of objects
+    ("France and Germany condemned Russia.",
+     [("FRA", "criticizes", "RUS", F, F, None), ("DEU", "criticizes", "RUS", F, F, None)], []),
+    ("India criticized Pakistan and China.",
+     [("IND", "criticizes", "PAK", F, F, None), ("IND", "criticizes", "CHN", F, F, None)], []),
+    # a verb sharing the subject of the clause it is coordinated with
+    ("Israel welcomed the deal and praised Egypt.", [("ISR", "supports", "EGY", F, F, None)], []),
+    # X-backed Y, X-led Y
+    ("Iranian-backed militias fired rockets.", [], []),
+    ("Saudi-led forces bombed Yemen.", [], [("SAU", "strikes", "SAU", F, F, None)]),
+    ("US-backed rebels seized the town.", [("USA", "supports", "rebels", F, F, None)], []),
+    ("The Kenyan-led force attacked al-Shabab.",
+     [("KEN", "leads", "KEN-led-force", F, F, None),
+      ("KEN-led-force", "strikes", "al-shabab", F, F, None)], []),
+    # nominal forms
+    ("Russian air strikes on Islamic State continued.", [("RUS", "strikes", "islamic-state", F, F, None)], []),
+    ("Washington's sanctions against Tehran hurt its economy.", [("USA", "sanctions", "IRN", F, F, None)], []),
+    # a light verb carries the subject of a nominal cue
+    ("Japan expressed concern over China's actions.", [("JPN", "criticizes", "CHN", F, F, None)], []),
+    # deploys: the place is the object, not the troops
+    ("Russia deployed troops to Syria.", [("RUS", "deploys", "SYR", F, F, None)], []),
+    # negation and hypotheticals
+    ("Russia did not attack Georgia.", [("RUS", "strikes", "GEO", T, F, None)], [("RUS", "strikes", "GEO", F, F, None)]),
+    ("Iran would attack Israel if provoked.", [], [("IRN", "strikes", "ISR", F, F, None)]),
+    ("Pakistan plans to visit China next week.", [], [("PAK", "meets", "CHN", F, F, None)]),
+    # attribution to a speaker
+    ("Ukraine said Russia attacked Kharkiv and Belarus.",
+     [("RUS", "strikes", "BLR", F, F, "UKR")], [("UKR", "strikes", "BLR", F, F, None)]),
+    # a name behind "non-" is not the actor
+    ("Russia attacked non-Nato states.", [], [("RUS", "strikes", "nato", F, F, None)]),
+]
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from geokg.extract.pipeline import Extractor
+
+    return Extractor()
+
+
+def _tuples(extraction):
+    return {
+        (r.subject, r.predicate, r.object, r.negated, r.hypothetical, r.attributed_to)
+        for r in extraction.relations
+    }
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), CASES, ids=[c[0][:40] for c in CASES])
+def test_relation_rules(extractor, text, present, absent):
+    got = _tuples(extractor.extract_one(Document("t", text)))
+    for item in present:
+        assert item in got, f"missing {item} in {sorted(got)}"
+    for item in absent:
+        assert item not in got, f"unexpected {item}"
+
+
+def test_relation_keeps_sentence_and_offsets(extractor):
+    text = "Headline about nothing\n\nChina criticized Japan. Later, Iran attacked Iraq."
+    ex = extractor.extract_one(Document("t", text))
+    rel = next(r for r in ex.relations if r.subject == "IRN")
+    assert rel.sentence == "Later, Iran attacked Iraq."
+    assert text[rel.start : rel.end] == rel.sentence
+    assert rel.doc_id == "t"
+
+
+def test_headline_and_body_are_separate_sentences(extractor):
+    # No verb links the headline's actors to the body's: a relation never spans the blank line.
+    text = "Russia and the talks\n\nIran attacked Iraq."
+    ex = extractor.extract_one(Document("t", text))
+    assert {(r.subject, r.object) for r in ex.relations if r.predicate == "strikes"} == {("IRN", "IRQ")}
