@@ -14,7 +14,7 @@ from typing import Any
 from geokg.exports._atomic import atomic_write
 from geokg.exports.gexf import PALETTE, generate_gexf, gexf_ready, write_gexf
 from geokg.exports.graphml import generate_graphml, graphml_ready, write_graphml
-from geokg.exports.jsonl import generate_jsonl, read_jsonl, write_jsonl
+from geokg.exports.jsonl import generate_jsonl, jsonl_line, read_jsonl, write_jsonl
 from geokg.exports.turtle import generate_turtle, iri_for, to_rdf, write_turtle
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "gexf_ready",
     "graphml_ready",
     "iri_for",
+    "jsonl_line",
     "read_jsonl",
     "to_rdf",
     "write_gexf",

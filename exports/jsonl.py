@@ -10,7 +10,7 @@ from geokg.errors import ExportError, InputError
 from geokg.exports._atomic import atomic_write
 from geokg.model import Extraction
 
-__all__ = ["generate_jsonl", "read_jsonl", "write_jsonl"]
+__all__ = ["generate_jsonl", "jsonl_line", "read_jsonl", "write_jsonl"]
 
 
 def generate_jsonl(extractions: Iterable[Extraction]) -> Iterator[str]:
@@ -28,10 +28,19 @@ def generate_jsonl(extractions: Iterable[Extraction]) -> Iterator[str]:
         '{"doc_id": "d1", "meta": {}, "entities": [], "relations": []}'
     """
     for ext in extractions:
-        try:
-            yield json.dumps(ext.to_json(), ensure_ascii=False, allow_nan=False)
-        except (TypeError, ValueError) as exc:
-            raise ExportError(f"document {ext.doc_id!r} cannot be written as JSON: {exc}") from exc
+        yield jsonl_line(ext)
+
+
+def jsonl_line(ext: Extraction) -> str:
+    """The JSON Lines record of one extraction, without its newline.
+
+    Raises:
+        ExportError: a value has no JSON form (e.g. a NaN confidence).
+    """
+    try:
+        return json.dumps(ext.to_json(), ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise ExportError(f"document {ext.doc_id!r} cannot be written as JSON: {exc}") from exc
 
 
 def write_jsonl(extractions: Iterable[Extraction], path: str | os.PathLike[str]) -> None:
