@@ -145,6 +145,37 @@ _DROP_LINE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+# News agencies and outlets that wire copy credits in datelines and headlines.
+_AGENCY = (
+    r"(?:Reuters|AP|AFP|UPI|Canadian Press|CP|dpa|DPA|Xinhua|AFX|Bloomberg|IRNA|PTI|IANS|ANSA|"
+    r"Kyodo|Yonhap|Interfax|TASS|ITAR-TASS|Itar-Tass|RIA Novosti|SPA|MENA|WAM|KUNA|APP|ANI|"
+    r"Sapa|SAPA|AAP|CNN|BBC|NPR|Al Jazeera|AP Photo|Reuters Photo|"
+    r"[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?:com|org|net|co\.uk))"
+)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# Where a dateline may start: the start of a line, or after the headline's
+# full stop when a feed glues headline and body into one line (AG News).
+_DATELINE_START = r"(?:^|(?<=[.!?] )|(?<=[.!?]\" ))"
+
+# Wire credits are page furniture, not the article: an agency named in them
+# is not an actor of the story, and neither is the dateline's city.
+_CREDITS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "JERUSALEM (Reuters) - ", "NANO, Pakistan (Reuters) - ", "Vatican, Sep. 13 (CWNews.com) - "
+    (
+        "dateline",
+        re.compile(
+            _DATELINE_START
+            + r"(?:[A-Z][\w'’-]*(?:,? [A-Z][\w'’-]*){0,3},? )?"
+            + rf"(?:{_MONTH} \d{{1,2}},?(?: \d{{4}})? )?"
+            + rf"\({_AGENCY}\) ?[-–—]{{1,2}} ?"
+        ),
+    ),
+    # "AP - Sudan is prepared ...", "AFP - The United Nations ..."
+    ("agency-lead", re.compile(_DATELINE_START + rf"{_AGENCY} [-–—]{{1,2}} ")),
+    # a credit closing a headline: "Parliament Invasion Spurs Security Concern (AP)."
+    ("agency-credit", re.compile(rf" \({_AGENCY}\)(?=[.!?]?(?: |$))")),
+)
+
 # A repeated line is scraping noise (the headline printed twice, a caption
 # shown again); a short one ("Yes.") may be a real repeat in a transcript.
 _MIN_DEDUP_WORDS = 3
@@ -167,7 +198,9 @@ def clean_text(text: str, *, title: str | None = None) -> str:
     - bylines, "..., writes Name." teasers, copyright and cookie notices,
       "Click here" calls, picture credits and in-article links are dropped;
     - a line that is one string twice is dropped; as the first line (the
-      headline) it is kept once.
+      headline) it is kept once;
+    - wire credits are cut out of a line: datelines with an agency
+      ("JERUSALEM (Reuters) - "), a leading "AP - ", a closing "(AFP)".
 
     The first line kept is the headline. When it equals ``title`` it becomes a
     paragraph of its own, so it never runs into the first sentence.
@@ -224,7 +257,7 @@ def clean_text(text: str, *, title: str | None = None) -> str:
         if headline is None:
             headline = line
             seen.add(line)
-            current.append(line)
+            current.append(_strip_credits(line))
             if title_key is not None and _key(line) == title_key:
                 # The headline has no full stop; alone in its paragraph it
                 # cannot merge with the first sentence of the body.
@@ -234,7 +267,7 @@ def clean_text(text: str, *, title: str | None = None) -> str:
         if len(line.split()) >= _MIN_DEDUP_WORDS:
             seen.add(line)
         in_body = True
-        current.append(line)
+        current.append(_strip_credits(line))
     if current:
         paragraphs.append(current)
     return "\n\n".join("\n".join(p) for p in paragraphs)
@@ -290,6 +323,16 @@ def _dropping_rule(line: str) -> str | None:
         if pattern.search(line):
             return name
     return None
+
+
+def _strip_credits(line: str) -> str:
+    """The line without wire credits (datelines, "(AP)", "AFP - ")."""
+    for name, pattern in _CREDITS:
+        stripped = pattern.sub("", line)
+        if stripped != line:
+            logger.debug("removed %s credit: %.60s", name, line)
+            line = stripped
+    return line
 
 
 def _doubled_half(line: str) -> str | None:

@@ -14,9 +14,13 @@ Matching rules (shared by :meth:`Gazetteer.lookup` and :meth:`Gazetteer.patterns
   ``UN``, ``JeM``) match case-sensitively, with or without dots (``U.S.``);
 * single-word names that are common English words when lowercased
   (``Turkey``, ``China``, ``Bush``) or that are at most 4 letters long
-  (``Iran``, ``Xi``) must be capitalized as written (long ones may also be
-  all-caps);
+  (``Iran``, ``Xi``) must be capitalized as written (or all-caps, from 4
+  letters on);
 * every other name matches case-insensitively; hyphens count as spaces.
+
+Names several actors share ("Bush", "Parliament") are kept apart as ambiguous
+aliases: :meth:`Gazetteer.candidates` lists their owners and
+:meth:`Gazetteer.resolve` picks one from what else the document names.
 
 Example:
     >>> gaz = load_gazetteer()
@@ -33,14 +37,14 @@ import json
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 from geokg.errors import GeoKGError
 
-__all__ = ["ActorEntry", "Collision", "Gazetteer", "alias_key", "load_gazetteer"]
+__all__ = ["KINDS", "TYPES", "ActorEntry", "Collision", "Gazetteer", "alias_key", "load_gazetteer"]
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +98,12 @@ _TITLES = tuple(
     sheikh, ayatollah, grand ayatollah, king, queen, prince, crown prince, emir, sultan,
     senator, sen, rep, governor, gov, mayor, pope, supreme leader, leader, mullah, imam
     """.split(",")
+)
+
+# Roles that make a person the default owner of a shared name.
+_HEADS = frozenset(
+    "president,prime minister,premier,chancellor,king,queen,emperor,emir,sultan,"
+    "supreme leader,leader".split(",")
 )
 
 _NO_PLURAL = ("ese", "ish", "ch", "sh", "ss", "x", "sy", "ois", "ic", "wana", "otho", "atu", "ati")
@@ -249,7 +259,7 @@ def _probe_keys(surface: str) -> list[str]:
 
 
 def _variants(surface: str) -> Iterator[str]:
-    """Surface, then without possessive, title or "-backed" style suffix."""
+    """Surface, then without possessive, title, middle initial or "-backed" suffix."""
     text = _clean(surface).strip(' ,;:!?"')
     yield text
     bare = re.sub(r"(?:'s|')$", "", text)
@@ -259,6 +269,8 @@ def _variants(surface: str) -> Iterator[str]:
         if low.startswith(title + " ") or low.startswith(title + ". "):
             yield bare[len(title) :].lstrip(". ")
             break
+    if re.search(r" [A-Z]\. ", bare):  # "Colin L. Powell" -> "Colin Powell"
+        yield re.sub(r" [A-Z]\. ", " ", bare)
     if "-" in bare:
         yield bare.rsplit("-", 1)[0]
 
@@ -297,6 +309,7 @@ class Gazetteer:
                 ambiguous=tuple(dict.fromkeys(d.ambiguous)),
                 org=d.org,
             )
+        self._prominence = {d.id: (d.role not in _HEADS, order) for order, d in enumerate(drafts)}
         self._patterns: list[dict[str, Any]] | None = None
 
     def _resolve(self, drafts: list[_Draft]) -> tuple[Collision, ...]:
@@ -345,14 +358,41 @@ class Gazetteer:
     def candidates(self, surface: str) -> tuple[ActorEntry, ...]:
         """Every entry the surface may name: the lookup hit, then ambiguous owners.
 
-        Owners of an ambiguous alias come in data-file order, most prominent
-        first (``candidates("Bush")`` gives George W. Bush, then his father).
+        Owners of an ambiguous alias come most prominent first: heads of state
+        or government before others, then in data-file order
+        (``candidates("Bush")`` gives George W. Bush, then his father).
         """
-        out = [self.lookup(surface)]
+        owners: list[str] = []
         for variant in _variants(surface):
             for key in _probe_keys(variant):
-                out.extend(self._entries[i] for i in self._ambiguous.get(key, ()))
+                owners.extend(self._ambiguous.get(key, ()))
+        ranked = sorted(dict.fromkeys(owners), key=self._prominence.__getitem__)
+        out = [self.lookup(surface), *(self._entries[i] for i in ranked)]
         return tuple(dict.fromkeys(e for e in out if e is not None))
+
+    def resolve(self, surface: str, *, present: Collection[str] = ()) -> ActorEntry | None:
+        """:meth:`lookup`, or the owner of an ambiguous name the document settles.
+
+        ``present`` holds the ids of entries already found in the document. A
+        bare ambiguous name resolves to the one candidate present; when none
+        is present and every candidate is a person, to the most prominent one
+        ("President Bush" with no other Bush in the text is George W. Bush).
+        Other ambiguous names ("Parliament", "Senate") need a candidate present.
+
+        >>> gaz = load_gazetteer()
+        >>> gaz.resolve("Bush").id, gaz.resolve("Bush", present={"george-h-w-bush"}).id
+        ('george-w-bush', 'george-h-w-bush')
+        """
+        hit = self.lookup(surface)
+        if hit is not None:
+            return hit
+        options = self.candidates(surface)
+        chosen = [e for e in options if e.id in present]
+        if len(chosen) == 1:
+            return chosen[0]
+        if not chosen and options and all(e.type == "Person" for e in options):
+            return options[0]
+        return None
 
     def get(self, id: str) -> ActorEntry | None:
         """The entry with this id ("RUS", "islamic-state"), or None."""
@@ -372,27 +412,37 @@ class Gazetteer:
     def patterns(self, *, tokenizer: Any = None) -> list[dict[str, Any]]:
         """Token patterns for a spaCy ``entity_ruler`` or ``span_ruler``.
 
-        Each is ``{"label": type, "pattern": [token dicts], "id": entry id}``.
-        ``tokenizer`` defaults to ``spacy.blank("en").tokenizer``, which splits
-        like the trained English pipelines.
-        """
-        if self._patterns is None:
-            if tokenizer is None:
-                import spacy
+        Each is ``{"label": type, "pattern": [token dicts], "id": entry id}``,
+        in entry order. ``tokenizer`` splits the aliases into tokens; it
+        defaults to ``spacy.blank("en").tokenizer`` (the rules the trained
+        English pipelines use), and those patterns are computed once.
 
-                tokenizer = spacy.blank("en").tokenizer
-            seen: set[str] = set()
-            out = []
-            for entry in self._entries.values():
-                for surface in entry.aliases:
-                    for pattern in _token_patterns(surface, tokenizer):
-                        item = {"label": entry.type, "pattern": pattern, "id": entry.id}
-                        sig = json.dumps(item, sort_keys=True)
-                        if sig not in seen:
-                            seen.add(sig)
-                            out.append(item)
-            self._patterns = out
+        >>> import spacy
+        >>> nlp = spacy.blank("en")
+        >>> nlp.add_pipe("entity_ruler").add_patterns(load_gazetteer().patterns())
+        >>> [(e.text, e.ent_id_) for e in nlp("The U.S. and the Kremlin").ents]
+        [('U.S.', 'USA'), ('Kremlin', 'RUS')]
+        """
+        if tokenizer is not None:
+            return self._build_patterns(tokenizer)
+        if self._patterns is None:
+            import spacy
+
+            self._patterns = self._build_patterns(spacy.blank("en").tokenizer)
         return [dict(p) for p in self._patterns]
+
+    def _build_patterns(self, tokenizer: Any) -> list[dict[str, Any]]:
+        seen: set[str] = set()
+        out = []
+        for entry in self._entries.values():
+            for surface in entry.aliases:
+                for pattern in _token_patterns(surface, tokenizer):
+                    item = {"label": entry.type, "pattern": pattern, "id": entry.id}
+                    sig = json.dumps(item, sort_keys=True)
+                    if sig not in seen:
+                        seen.add(sig)
+                        out.append(item)
+        return out
 
 
 def _token_patterns(surface: str, tokenizer: Any) -> list[list[dict[str, Any]]]:
@@ -544,10 +594,12 @@ def _listed_drafts(items: Iterable[Mapping[str, Any]], default_type: str | None)
             generic=bool(item.get("generic", False)),
             org=item.get("org"),
         )
-        d.add(d.label)
+        d.ambiguous = [_clean(a) for a in item.get("ambiguous_aliases", ())]
+        # "The Times" would become the bare "Times", which is listed as ambiguous.
+        if alias_key(d.label) not in {alias_key(a) for a in d.ambiguous}:
+            d.add(d.label)
         for alias in item.get("aliases", ()):
             d.add(alias)
-        d.ambiguous = [_clean(a) for a in item.get("ambiguous_aliases", ())]
         drafts.append(d)
     return drafts
 

@@ -17,7 +17,7 @@ from geokg.extract.actors import find_actors
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer
 from geokg.extract.lexicon import Lexicon, load_lexicon
 from geokg.extract.nlp import DEFAULT_MODEL, load_pipeline
-from geokg.extract.relations import extract_relations
+from geokg.extract.relations import affiliation_relations, extract_relations
 from geokg.model import Document, Extraction
 
 __all__ = ["Extractor", "extract_text"]
@@ -49,6 +49,7 @@ class Extractor:
         """The extraction of one already parsed document."""
         index = find_actors(doc, self.gazetteer, self.lexicon)
         relations = list(extract_relations(doc, index, self.lexicon, doc_id=document.doc_id))
+        relations += affiliation_relations(index, doc_id=document.doc_id)
         return Extraction(
             doc_id=document.doc_id,
             entities=index.to_entities(self.gazetteer),

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from geokg.extract.actors import ActorIndex
+from geokg.extract.index import ActorIndex
 from geokg.extract.lexicon import Lexicon
 
 __all__ = ["attribution", "clause_verb", "is_hypothetical", "is_negated"]

@@ -25,12 +25,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from geokg.extract.actors import ActorIndex
+from geokg.extract.index import ActorIndex
 from geokg.extract.lexicon import Cue, Lexicon
 from geokg.extract.qualifiers import attribution, is_hypothetical, is_negated
 from geokg.model import Relation
 
-__all__ = ["Candidate", "candidates", "extract_relations"]
+__all__ = ["Candidate", "affiliation_relations", "candidates", "extract_relations"]
 
 _SUBJ_DEPS = frozenset({"nsubj"})
 _PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass"})
@@ -208,3 +208,17 @@ def extract_relations(doc: Doc, index: ActorIndex, lex: Lexicon, *, doc_id: str 
                 confidence=_CONFIDENCE[cand.how],
                 cue=cand.cue.text,
             )
+
+
+def affiliation_relations(index: ActorIndex, *, doc_id: str = "") -> Iterator[Relation]:
+    """``affiliated_with`` relations that titles and appositions state, with their sentence."""
+    seen: set[tuple[str, str]] = set()
+    for person, owner, role, sent in index.affiliations:
+        if (person, owner) in seen:
+            continue
+        seen.add((person, owner))
+        text, start, end = _sentence_span(sent)
+        yield Relation(
+            subject=person, predicate="affiliated_with", object=owner, sentence=text,
+            start=start, end=end, doc_id=doc_id, role=role, confidence=_CONFIDENCE["compound"],
+        )

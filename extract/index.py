@@ -1,0 +1,139 @@
+"""The actor index of one document: which token names which entity.
+
+Relation rules ask it for the actor a token or noun phrase stands for; the
+actor rules (:mod:`geokg.extract.actors`, :mod:`geokg.extract.institutions`,
+:mod:`geokg.extract.roles`) fill it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from geokg.extract.gazetteer import ActorEntry, Gazetteer
+from geokg.model import Entity
+
+__all__ = ["ActorIndex", "EntityDraft", "from_entry", "surface"]
+
+# Dependents of a noun through which a modifier names the actor behind it
+# ("Russian air strikes", "US officials", "Russia's actions").
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
+
+
+@dataclass
+class EntityDraft:
+    """An entity being assembled from its mentions."""
+
+    id: str
+    label: str
+    type: str
+    iso3: str | None = None
+    country: str | None = None
+    role: str | None = None
+    generic: bool = False
+    mentions: dict[str, None] = field(default_factory=dict)
+    first: int = 10**9
+
+    def entity(self) -> Entity:
+        return Entity(
+            id=self.id,
+            label=self.label,
+            type=self.type,
+            iso3=self.iso3,
+            mentions=tuple(self.mentions),
+            country=self.country,
+            role=self.role,
+        )
+
+
+@dataclass
+class ActorIndex:
+    """Which token names which actor, and the entities of one document."""
+
+    doc: Doc
+    entities: dict[str, EntityDraft] = field(default_factory=dict)
+    tokens: dict[int, str] = field(default_factory=dict)
+    # (person id, country or organization id, role, sentence) from titles and appositions
+    affiliations: list[tuple[str, str, str | None, Span]] = field(default_factory=list)
+
+    def at(self, token: Token) -> str | None:
+        """The entity a token is part of a mention of, if any."""
+        return self.tokens.get(token.i)
+
+    def actor_of(self, token: Token) -> str | None:
+        """The actor a noun phrase headed by ``token`` stands for.
+
+        The head's own mention first; else a modifier that names an actor
+        ("Russian air strikes" -> Russia, "US officials" -> United States).
+        """
+        own = self.tokens.get(token.i)
+        if own:
+            return own
+        for child in sorted(token.children, key=lambda c: -c.i):
+            if child.i < token.i and child.dep_ in _MODIFIER_DEPS:
+                found = self.tokens.get(child.i)
+                if found:
+                    return found
+                # "Russia's recent actions": the possessor may be a compound phrase.
+                for grand in child.children:
+                    if grand.dep_ in ("compound", "poss") and grand.i in self.tokens:
+                        return self.tokens[grand.i]
+        return None
+
+    def type_of(self, entity_id: str) -> str:
+        return self.entities[entity_id].type
+
+    def is_generic(self, entity_id: str) -> bool:
+        return self.entities[entity_id].generic
+
+    def add(self, entry: EntityDraft, tokens: Iterable[int], surface: str) -> str:
+        acc = self.entities.setdefault(entry.id, entry)
+        idx = list(tokens)
+        if surface:
+            acc.mentions.setdefault(surface, None)
+        if idx:
+            acc.first = min(acc.first, idx[0])
+        for i in idx:
+            self.tokens[i] = acc.id
+        return acc.id
+
+    def to_entities(self, gazetteer: Gazetteer) -> tuple[Entity, ...]:
+        """Entities in order of first mention, plus countries named only via ``country``."""
+        accs = sorted(self.entities.values(), key=lambda a: (a.first, a.id))
+        have = {a.id for a in accs}
+        extra: list[EntityDraft] = []
+        for acc in accs:
+            if acc.country and acc.country not in have:
+                entry = gazetteer.get(acc.country)
+                if entry is not None:
+                    extra.append(from_entry(entry))
+                    have.add(acc.country)
+        return tuple(a.entity() for a in accs + extra)
+
+
+def from_entry(entry: ActorEntry) -> EntityDraft:
+    return EntityDraft(
+        id=entry.id,
+        label=entry.label,
+        type=entry.type,
+        iso3=entry.iso3,
+        country=entry.country,
+        role=entry.role,
+        generic=entry.generic,
+    )
+
+
+def surface(span: Span) -> str:
+    """A mention as written, without a leading article or a trailing possessive."""
+    tokens = list(span)
+    while tokens and tokens[0].lower_ in ("the", "a", "an"):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].lower_ in ("'s", "’s", "'"):
+        tokens = tokens[:-1]
+    if not tokens:
+        return ""
+    return span.doc[tokens[0].i : tokens[-1].i + 1].text
+
+
