@@ -101,7 +101,7 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
 
 
 # Prepositions after which a capital is the place, not its government ("talks in Moscow").
-_LOCATIVE_PREPS = frozenset({"in", "at", "to", "from", "near", "into", "outside", "around", "via", "through"})
+_LOCATIVE_PREPS = frozenset({"in", "at", "to", "near", "into", "outside", "around", "via", "through"})
 
 
 def _locative_capital(ent: Span, gazetteer: Gazetteer) -> bool:

@@ -71,6 +71,10 @@ class ActorIndex:
         own = self.tokens.get(token.i)
         if own:
             return own
+        # "Iranian general, Qasem Soleimani": the apposition names the actor itself.
+        for child in token.rights:
+            if child.dep_ == "appos" and child.i in self.tokens:
+                return self.tokens[child.i]
         for child in sorted(token.children, key=lambda c: -c.i):
             if child.i < token.i and child.dep_ in _MODIFIER_DEPS:
                 found = self.tokens.get(child.i)

@@ -40,7 +40,7 @@ def led_coalitions(index: ActorIndex, lex: Lexicon) -> None:
             continue
         leader = index.tokens.get(token.i - 2) if doc[token.i - 1].text == "-" else None
         head = token.head
-        if leader is None or head is token or head.i in index.tokens or head.pos_ != "NOUN":
+        if leader is None or head.i == token.i or head.i in index.tokens or head.pos_ != "NOUN":
             continue
         start = token.i - 2
         while start > 0 and index.tokens.get(start - 1) == leader:

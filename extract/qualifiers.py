@@ -13,31 +13,34 @@ from spacy.tokens import Token
 
 from geokg.extract.index import ActorIndex
 from geokg.extract.lexicon import Lexicon
+from geokg.extract.syntax import is_infinitive, subjects_of
 
 __all__ = ["attribution", "clause_verb", "is_hypothetical", "is_negated"]
 
 # Dependencies that lead from a clause up to the clause that governs it.
 _CLAUSE_UP = frozenset({"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "parataxis"})
-_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
 def clause_verb(token: Token) -> Token:
     """The verb of the clause a (nominal) cue stands in; the cue itself for a verb."""
     t = token
-    while t.pos_ not in ("VERB", "AUX") and t.head is not t:
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
         t = t.head
     return t if t.pos_ in ("VERB", "AUX") else token
 
 
 def _governors(verb: Token) -> Iterator[Token]:
-    """The verb, then each clause above it, up to the sentence root."""
+    """The verb, then each verb above it up to the sentence root.
+
+    The walk goes through nouns too: in "had the opportunity to meet", the
+    clause of "meet" hangs from "opportunity", whose verb is "had".
+    """
     t = verb
     yield t
-    while t.dep_ in _CLAUSE_UP and t.head is not t:
+    while t.head.i != t.i:
         t = t.head
-        yield t
-
-
+        if t.pos_ in ("VERB", "AUX"):
+            yield t
 def _has_negation(verb: Token, lex: Lexicon) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in lex.negations)
                for c in verb.children)
@@ -46,13 +49,13 @@ def _has_negation(verb: Token, lex: Lexicon) -> bool:
 def is_negated(cue: Token, lex: Lexicon) -> bool:
     """'must not support', 'never attacked', 'denied striking', 'refused to meet'."""
     verb = clause_verb(cue)
-    if _has_negation(verb, lex) or (cue is not verb and _has_negation(cue, lex)):
+    if _has_negation(verb, lex) or (cue.i != verb.i and _has_negation(cue, lex)):
         return True
     # A conjunct shares the auxiliaries of its head: "must not support X or interfere".
     if verb.dep_ == "conj" and _has_negation(verb.head, lex):
         return True
     up = verb
-    while up.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and up.head is not up:
+    while up.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and up.head.i != up.i:
         up = up.head
         if up.lemma_.lower() in lex.negating_verbs:
             return not _has_negation(up, lex)
@@ -65,10 +68,6 @@ def _modal(verb: Token, lex: Lexicon) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in lex.modals for c in verb.children)
 
 
-def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
 def is_hypothetical(cue: Token, lex: Lexicon) -> bool:
     """Conditional, modal, future, intended, proposed or asked: not reported as fact."""
     sent = cue.sent
@@ -78,7 +77,8 @@ def is_hypothetical(cue: Token, lex: Lexicon) -> bool:
     for i, gov in enumerate(_governors(verb)):
         if any(c.dep_ == "mark" and c.lower_ in lex.conditional_marks for c in gov.children):
             return True
-        if i == 0 and (_modal(gov, lex) or _infinitive(gov)):
+        # a modal ("would support"), or a purpose clause ("used strikes to support X")
+        if i == 0 and (_modal(gov, lex) or (gov.dep_ == "advcl" and is_infinitive(gov))):
             return True
         if i == 0 and gov.dep_ == "conj" and _modal(gov.head, lex):
             return True
@@ -97,10 +97,9 @@ def attribution(cue: Token, index: ActorIndex, lex: Lexicon) -> str | None:
     """
     for gov in list(_governors(clause_verb(cue)))[1:]:
         if gov.lemma_.lower() in lex.speech_verbs:
-            for child in gov.children:
-                if child.dep_ in _SUBJ:
-                    return index.actor_of(child)
-            return None
+            # "saying the Russians attacked": the speaker is the subject of the clause above
+            speakers, _ = subjects_of(gov)
+            return index.actor_of(speakers[0]) if speakers else None
     for token in cue.sent:
         if token.lower_ == "according":
             for prep in token.children:

@@ -28,19 +28,20 @@ from spacy.tokens import Doc, Span, Token
 from geokg.extract.index import ActorIndex
 from geokg.extract.lexicon import Cue, Lexicon
 from geokg.extract.qualifiers import attribution, is_hypothetical, is_negated
+from geokg.extract.syntax import MODIFIER_DEPS, pobjs, subjects_of, with_conjuncts
 from geokg.model import Relation
+from geokg.vocab import PREDICATES
 
 __all__ = ["Candidate", "affiliation_relations", "candidates", "extract_relations"]
 
-_SUBJ_DEPS = frozenset({"nsubj"})
 _PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass"})
 _OBJ_DEPS = frozenset({"dobj", "obj", "dative"})
-# Clauses whose missing subject is that of the clause above them.
-_SHARED_SUBJECT = frozenset({"conj", "xcomp"})
-_RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+# Prepositions through which a thing names whose it is ("the proposal by France").
+_OWNER_PREPS = frozenset({"from", "by", "of"})
 _ACTOR_TYPES = frozenset({"Country", "Person", "Group", "Organization"})
+_SYMMETRIC = frozenset(name for name, p in PREDICATES.items() if p.symmetric)
 # How a relation was found, and how much we trust that way.
-_CONFIDENCE = {"verb": 0.8, "shared-subject": 0.7, "nominal": 0.7, "light-verb": 0.65, "compound": 0.75}
+_CONFIDENCE = {"collective": 0.6, "verb": 0.8, "shared-subject": 0.7, "nominal": 0.7, "light-verb": 0.65, "compound": 0.75}
 
 
 @dataclass(frozen=True)
@@ -54,67 +55,62 @@ class Candidate:
     how: str
 
 
-def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
-    out: list[Token] = []
-    for t in tokens:
-        out.append(t)
-        out.extend(c for c in t.conjuncts if c.i > t.i)
-    return out
-
-
-def _pobjs(token: Token, preps: frozenset[str]) -> list[Token]:
-    """Objects of the prepositions in ``preps`` hanging from ``token``."""
-    out = []
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in preps:
-            out.extend(c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
-    return _with_conjuncts(out)
-
-
-def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
-    """Subject tokens of a verb, and whether they came from another clause."""
-    own = [c for c in verb.children if c.dep_ in _SUBJ_DEPS]
-    if own and not (verb.dep_ == "relcl" and own[0].lower_ in _RELATIVE_PRONOUNS):
-        return _with_conjuncts(own), False
-    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        # "the coalition that is attacking X", "groups fighting Y"
-        return [verb.head], True
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    if depth < 3 and verb.head is not verb and (
-        verb.dep_ in _SHARED_SUBJECT or (verb.dep_ == "advcl" and infinitive)
-    ):
-        found, _ = _subjects(verb.head, depth + 1)
-        return found, True
-    return [], False
-
-
 def _verb_candidates(verb: Token, cue: Cue, index: ActorIndex) -> Iterator[tuple[Token, Token, str]]:
     passive = any(c.dep_ in _PASSIVE_SUBJ_DEPS or c.dep_ == "auxpass" for c in verb.children)
     if passive:
         subjects = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
-        subjects = _with_conjuncts(subjects)
-        objects = _with_conjuncts(c for c in verb.children if c.dep_ in _PASSIVE_SUBJ_DEPS)
+        subjects = with_conjuncts(subjects)
+        objects = with_conjuncts(c for c in verb.children if c.dep_ in _PASSIVE_SUBJ_DEPS)
         if not objects and verb.dep_ in ("relcl", "acl"):
             objects = [verb.head]
         how = "verb"
     else:
-        subjects, shared = _subjects(verb)
-        objects = []
-        if cue.predicate != "deploys":  # troops are deployed; the place is the object
-            objects = _with_conjuncts(c for c in verb.children if c.dep_ in _OBJ_DEPS)
-        objects += _pobjs(verb, cue.preps)
-        for obj in [c for c in verb.children if c.dep_ in _OBJ_DEPS]:
-            objects += _pobjs(obj, cue.preps) if cue.predicate == "deploys" else []
+        subjects, shared = subjects_of(verb)
+        direct = with_conjuncts(c for c in verb.children if c.dep_ in _OBJ_DEPS)
+        objects = pobjs(verb, cue.preps)
+        for obj in direct:
+            if cue.predicate != "deploys" and index.actor_of(obj):
+                objects.append(obj)
+                continue
+            # "demanded an explanation from Russia", "rejected the claim from Berlin",
+            # "sent troops to Syria": the actor hangs off a thing-noun object.
+            objects += pobjs(obj, cue.preps | (_OWNER_PREPS if cue.predicate != "deploys" else frozenset()))
         how = "shared-subject" if shared else "verb"
+    if not objects and cue.predicate in _SYMMETRIC:
+        yield from _collective(subjects, index)
+        return
     for s in subjects:
         for o in objects:
             yield s, o, how
 
 
+def _function(token: Token) -> Token:
+    """The first conjunct of a coordination, whose dependency the others share."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _collective(subjects: list[Token], index: ActorIndex) -> Iterator[tuple[Token, Token, str]]:
+    """'A, B and C met': every pair of the actors named in the subject."""
+    heads: dict[str, Token] = {}
+    for subj in subjects:
+        for t in subj.subtree:
+            actor = index.at(t)
+            # only actors heading their own noun phrase: "Egyptian" in "Egyptian
+            # foreign minister Sameh Shoukry" is his title, not a participant
+            if actor and actor not in heads and _function(t).dep_ not in MODIFIER_DEPS:
+                heads[actor] = t
+    tokens = list(heads.values())
+    for i, a in enumerate(tokens):
+        for b in tokens[i + 1 :]:
+            yield a, b, "collective"
+
+
 def _noun_candidates(
     noun: Token, cue: Cue, index: ActorIndex, lex: Lexicon
 ) -> Iterator[tuple[Token, Token, str]]:
-    objects = _pobjs(noun, cue.preps)
+    objects = pobjs(noun, cue.preps)
     if not objects:
         return
     if index.actor_of(noun) and index.at(noun) is None:
@@ -122,8 +118,9 @@ def _noun_candidates(
             yield noun, o, "nominal"
         return
     head = noun.head
-    if noun.dep_ in ("dobj", "attr") and head.lemma_.lower() in lex.light_verbs:
-        subjects, _ = _subjects(head)
+    # "expressed concern over X" (a light verb), "X is a critic of Y" (a copula)
+    if noun.dep_ == "attr" or (noun.dep_ == "dobj" and head.lemma_.lower() in lex.light_verbs):
+        subjects, _ = subjects_of(head)
         for s in subjects:
             for o in objects:
                 yield s, o, "light-verb"
@@ -160,7 +157,7 @@ def _hyphenated(token: Token, index: ActorIndex, lex: Lexicon) -> Candidate | No
     if predicate is None or token.i < 2 or token.doc[token.i - 1].text != "-":
         return None
     subject = index.at(token.doc[token.i - 2])
-    target = index.actor_of(token.head) if token.head is not token else None
+    target = index.actor_of(token.head) if token.head.i != token.i else None
     if subject and target and subject != target:
         return Candidate(subject, predicate, target, token, "compound")
     return None

@@ -1,0 +1,73 @@
+"""Small questions asked of spaCy's dependency parse, shared by the rules.
+
+Who is the subject of a verb (its own, or the one it shares with the clause
+above it), which tokens are coordinated with a token, what the objects of
+given prepositions are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+__all__ = ["MODIFIER_DEPS", "is_infinitive", "pobjs", "subjects_of", "with_conjuncts"]
+
+_SUBJ_DEPS = frozenset({"nsubj"})
+# Clauses whose missing subject is that of the clause above them.
+_SHARED_SUBJECT = frozenset({"conj", "xcomp"})
+# Dependents through which a modifier names the actor behind a noun.
+MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+
+
+def is_infinitive(verb: Token) -> bool:
+    """'to attack': the verb has the infinitive marker."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _nonfinite(verb: Token) -> bool:
+    """An infinitive or participle clause ("to support X", "saying X") has no subject of its own."""
+    return is_infinitive(verb) or verb.tag_ in ("VBG", "VBN")
+
+
+def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
+    out: list[Token] = []
+    for t in tokens:
+        out.append(t)
+        out.extend(c for c in t.conjuncts if c.i > t.i)
+    return out
+
+
+def pobjs(token: Token, preps: frozenset[str]) -> list[Token]:
+    """Objects of the prepositions in ``preps`` hanging from ``token``."""
+    out = []
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
+            out.extend(c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
+    return with_conjuncts(out)
+
+
+def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
+    """Subject tokens of a verb, and whether they came from another clause."""
+    own = [c for c in verb.children if c.dep_ in _SUBJ_DEPS]
+    if own and not (verb.dep_ == "relcl" and own[0].lower_ in _RELATIVE_PRONOUNS):
+        return with_conjuncts(own), False
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        # "the coalition that is attacking X", "groups fighting Y"; a weapon's user
+        # is the subject of launching it ("Iran launched missiles targeting X").
+        head = verb.head
+        if head.dep_ == "dobj" and head.head.pos_ == "VERB" and not any(
+            c.dep_ in MODIFIER_DEPS for c in head.children
+        ):
+            found, _ = subjects_of(head.head, depth + 1)
+            return found or [head], True
+        return [head], True
+    if depth < 3 and verb.head.i != verb.i and (
+        verb.dep_ in _SHARED_SUBJECT or (verb.dep_ == "advcl" and _nonfinite(verb))
+    ):
+        found, _ = subjects_of(verb.head, depth + 1)
+        return found, True
+    return [], False
+
+
