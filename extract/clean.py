@@ -170,11 +170,26 @@ _CREDITS: tuple[tuple[str, re.Pattern[str]], ...] = (
             + rf"\({_AGENCY}\) ?[-–—]{{1,2}} ?"
         ),
     ),
+    # "KHARTOUM, Sudan Sept. 19, 2004 - ": a city in capitals, its country, a date, a dash
+    (
+        "dateline-dash",
+        re.compile(
+            _DATELINE_START
+            + r"[A-Z]{3,}(?:[ -][A-Z]{2,})*,(?: [A-Z][\w'’-]*){0,3}"
+            + rf"(?: {_MONTH} \d{{1,2}}(?:, \d{{4}})?)? [-–—]{{1,2}} "
+        ),
+    ),
+    # "TBILISI, Georgia Georgian President ...": with no dash, only the city is certain
+    ("dateline-city", re.compile(_DATELINE_START + r"[A-Z]{3,}(?:[ -][A-Z]{2,})*, (?=[A-Z])")),
     # "AP - Sudan is prepared ...", "AFP - The United Nations ..."
     ("agency-lead", re.compile(_DATELINE_START + rf"{_AGENCY} [-–—]{{1,2}} ")),
     # a credit closing a headline: "Parliament Invasion Spurs Security Concern (AP)."
     ("agency-credit", re.compile(rf" \({_AGENCY}\)(?=[.!?]?(?: |$))")),
 )
+
+# Dateline rules that only apply where an article opens, and how far into its line.
+_OPENING_ONLY = frozenset({"dateline-dash", "dateline-city"})
+_DATELINE_REACH = 250
 
 # A repeated line is scraping noise (the headline printed twice, a caption
 # shown again); a short one ("Yes.") may be a real repeat in a transcript.
@@ -257,7 +272,7 @@ def clean_text(text: str, *, title: str | None = None) -> str:
         if headline is None:
             headline = line
             seen.add(line)
-            current.append(_strip_credits(line))
+            current.append(_strip_credits(line, opening=True))
             if title_key is not None and _key(line) == title_key:
                 # The headline has no full stop; alone in its paragraph it
                 # cannot merge with the first sentence of the body.
@@ -266,8 +281,9 @@ def clean_text(text: str, *, title: str | None = None) -> str:
             continue
         if len(line.split()) >= _MIN_DEDUP_WORDS:
             seen.add(line)
+        opening = not in_body
         in_body = True
-        current.append(_strip_credits(line))
+        current.append(_strip_credits(line, opening=opening))
     if current:
         paragraphs.append(current)
     return "\n\n".join("\n".join(p) for p in paragraphs)
@@ -325,10 +341,18 @@ def _dropping_rule(line: str) -> str | None:
     return None
 
 
-def _strip_credits(line: str) -> str:
-    """The line without wire credits (datelines, "(AP)", "AFP - ")."""
+def _strip_credits(line: str, *, opening: bool) -> str:
+    """The line without wire credits (datelines, "(AP)", "AFP - ").
+
+    A dateline opens the article: the capitals-city rules apply only to the
+    opening lines, near their start, so "NATO, the EU and Russia ..." later
+    in the text is left alone.
+    """
     for name, pattern in _CREDITS:
-        stripped = pattern.sub("", line)
+        if name in _OPENING_ONLY and not opening:
+            continue
+        limit = _DATELINE_REACH if name in _OPENING_ONLY else len(line)
+        stripped = pattern.sub(lambda m: "" if m.start() < limit else m.group(0), line)
         if stripped != line:
             logger.debug("removed %s credit: %.60s", name, line)
             line = stripped

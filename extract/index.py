@@ -55,6 +55,8 @@ class ActorIndex:
     doc: Doc
     entities: dict[str, EntityDraft] = field(default_factory=dict)
     tokens: dict[int, str] = field(default_factory=dict)
+    # token positions of pronouns resolved to an actor (their relations are less sure)
+    pronouns: set[int] = field(default_factory=set)
     # (person id, country or organization id, role, sentence) from titles and appositions
     affiliations: list[tuple[str, str, str | None, Span]] = field(default_factory=list)
 

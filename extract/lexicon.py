@@ -43,6 +43,7 @@ class Lexicon:
     hypothetical_heads: frozenset[str]
     conditional_marks: frozenset[str]
     speech_verbs: frozenset[str]
+    experiencer_verbs: frozenset[str]
     light_verbs: frozenset[str]
     agent_nouns: frozenset[str]
     institution_heads: Mapping[str, str]
@@ -98,6 +99,7 @@ def load_lexicon() -> Lexicon:
         hypothetical_heads=words("hypothetical_heads"),
         conditional_marks=words("conditional_marks"),
         speech_verbs=words("speech_verbs"),
+        experiencer_verbs=words("experiencer_verbs"),
         light_verbs=words("light_verbs"),
         agent_nouns=words("agent_nouns"),
         institution_heads=MappingProxyType(dict(lists["institution_heads"])),

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from geokg.extract.actors import find_actors
+from geokg.extract.coref import quote_speakers, resolve_pronouns
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer
 from geokg.extract.lexicon import Lexicon, load_lexicon
 from geokg.extract.nlp import DEFAULT_MODEL, load_pipeline
@@ -48,7 +49,11 @@ class Extractor:
     def from_doc(self, doc: Doc, document: Document) -> Extraction:
         """The extraction of one already parsed document."""
         index = find_actors(doc, self.gazetteer, self.lexicon)
-        relations = list(extract_relations(doc, index, self.lexicon, doc_id=document.doc_id))
+        speakers = quote_speakers(doc, index, self.lexicon)
+        resolve_pronouns(index, self.lexicon, speakers)
+        relations = list(
+            extract_relations(doc, index, self.lexicon, doc_id=document.doc_id, speakers=speakers)
+        )
         relations += affiliation_relations(index, doc_id=document.doc_id)
         return Extraction(
             doc_id=document.doc_id,

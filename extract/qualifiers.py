@@ -17,8 +17,9 @@ from geokg.extract.syntax import is_infinitive, subjects_of
 
 __all__ = ["attribution", "clause_verb", "is_hypothetical", "is_negated"]
 
-# Dependencies that lead from a clause up to the clause that governs it.
-_CLAUSE_UP = frozenset({"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "parataxis"})
+# How a clause hangs from a word that makes it intended rather than done.
+_COMPLEMENT = frozenset({"xcomp", "ccomp", "acl", "pcomp", "prep", "pobj", "dobj"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
 def clause_verb(token: Token) -> Token:
@@ -29,18 +30,21 @@ def clause_verb(token: Token) -> Token:
     return t if t.pos_ in ("VERB", "AUX") else token
 
 
-def _governors(verb: Token) -> Iterator[Token]:
-    """The verb, then each verb above it up to the sentence root.
+def _governors(verb: Token) -> Iterator[tuple[Token, Token]]:
+    """(ancestor, the child of it on the path) from the verb up to the sentence root.
 
-    The walk goes through nouns too: in "had the opportunity to meet", the
-    clause of "meet" hangs from "opportunity", whose verb is "had".
+    The first pair is (verb, verb). The walk goes through nouns and
+    adjectives too: in "had the opportunity to meet", the clause of "meet"
+    hangs from "opportunity", whose verb is "had"; in "is ready to forge",
+    "forge" hangs from "ready".
     """
+    yield verb, verb
     t = verb
-    yield t
     while t.head.i != t.i:
+        yield t.head, t
         t = t.head
-        if t.pos_ in ("VERB", "AUX"):
-            yield t
+
+
 def _has_negation(verb: Token, lex: Lexicon) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in lex.negations)
                for c in verb.children)
@@ -68,23 +72,32 @@ def _modal(verb: Token, lex: Lexicon) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in lex.modals for c in verb.children)
 
 
+def _purpose(verb: Token) -> bool:
+    if verb.dep_ == "advcl":
+        return True
+    return verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children)
+
+
 def is_hypothetical(cue: Token, lex: Lexicon) -> bool:
     """Conditional, modal, future, intended, proposed or asked: not reported as fact."""
     sent = cue.sent
     if sent.text.rstrip().rstrip("\"'”’").endswith("?"):
         return True
     verb = clause_verb(cue)
-    for i, gov in enumerate(_governors(verb)):
+    for i, (gov, via) in enumerate(_governors(verb)):
+        lemma = gov.lemma_.lower()
         if any(c.dep_ == "mark" and c.lower_ in lex.conditional_marks for c in gov.children):
             return True
-        # a modal ("would support"), or a purpose clause ("used strikes to support X")
-        if i == 0 and (_modal(gov, lex) or (gov.dep_ == "advcl" and is_infinitive(gov))):
+        # a modal ("would support"), or a purpose clause ("used strikes to support X",
+        # "massed troops to attack X": an infinitive after a verb with an object)
+        if i == 0 and (_modal(gov, lex) or (is_infinitive(gov) and _purpose(gov))):
             return True
         if i == 0 and gov.dep_ == "conj" and _modal(gov.head, lex):
             return True
-        if i > 0 and gov.lemma_.lower() in lex.hypothetical_heads:
+        # the complement of an intention, plan or demand: "plans to visit", "ready to forge"
+        if i > 0 and lemma in lex.hypothetical_heads and via.dep_ in _COMPLEMENT:
             return True
-        if gov.lemma_.lower() in lex.speech_verbs:
+        if i > 0 and lemma in lex.speech_verbs and gov.pos_ == "VERB":
             break  # "X said Russia attacked": the report is a fact unless the report hedges it
     return False
 
@@ -95,8 +108,10 @@ def attribution(cue: Token, index: ActorIndex, lex: Lexicon) -> str | None:
     "Kerry said Russia must ...", "rebels claimed they were hit", "according to
     US officials ...".
     """
-    for gov in list(_governors(clause_verb(cue)))[1:]:
-        if gov.lemma_.lower() in lex.speech_verbs:
+    for gov, via in list(_governors(clause_verb(cue)))[1:]:
+        if via.dep_ in _SUBJECTS:
+            return None  # "US-backed groups claimed ...": the cue is in the speaker's own name
+        if gov.lemma_.lower() in lex.speech_verbs and gov.pos_ == "VERB":
             # "saying the Russians attacked": the speaker is the subject of the clause above
             speakers, _ = subjects_of(gov)
             return index.actor_of(speakers[0]) if speakers else None

@@ -38,10 +38,11 @@ _PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass"})
 _OBJ_DEPS = frozenset({"dobj", "obj", "dative"})
 # Prepositions through which a thing names whose it is ("the proposal by France").
 _OWNER_PREPS = frozenset({"from", "by", "of"})
+_SOURCE_PREPS = frozenset({"from", "by"})
 _ACTOR_TYPES = frozenset({"Country", "Person", "Group", "Organization"})
 _SYMMETRIC = frozenset(name for name, p in PREDICATES.items() if p.symmetric)
 # How a relation was found, and how much we trust that way.
-_CONFIDENCE = {"collective": 0.6, "verb": 0.8, "shared-subject": 0.7, "nominal": 0.7, "light-verb": 0.65, "compound": 0.75}
+_CONFIDENCE = {"pronoun": 0.55, "collective": 0.6, "verb": 0.8, "shared-subject": 0.7, "nominal": 0.7, "light-verb": 0.65, "compound": 0.75}
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,9 @@ class Candidate:
     how: str
 
 
-def _verb_candidates(verb: Token, cue: Cue, index: ActorIndex) -> Iterator[tuple[Token, Token, str]]:
+def _verb_candidates(
+    verb: Token, cue: Cue, index: ActorIndex, lex: Lexicon
+) -> Iterator[tuple[Token, Token, str]]:
     passive = any(c.dep_ in _PASSIVE_SUBJ_DEPS or c.dep_ == "auxpass" for c in verb.children)
     if passive:
         subjects = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
@@ -72,10 +75,16 @@ def _verb_candidates(verb: Token, cue: Cue, index: ActorIndex) -> Iterator[tuple
             if cue.predicate != "deploys" and index.actor_of(obj):
                 objects.append(obj)
                 continue
+            if cue.predicate != "deploys":
+                # "rejected the proposal from Uganda": the source may hang from the verb
+                objects += pobjs(verb, _SOURCE_PREPS)
             # "demanded an explanation from Russia", "rejected the claim from Berlin",
             # "sent troops to Syria": the actor hangs off a thing-noun object.
             objects += pobjs(obj, cue.preps | (_OWNER_PREPS if cue.predicate != "deploys" else frozenset()))
         how = "shared-subject" if shared else "verb"
+    if verb.lemma_.lower() in lex.experiencer_verbs:
+        # "X was angered by Y" / "Y angered X": the one who feels it is the subject
+        subjects, objects = objects, subjects
     if not objects and cue.predicate in _SYMMETRIC:
         yield from _collective(subjects, index)
         return
@@ -138,7 +147,7 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
         if token.pos_ == "VERB":
             cue = lex.cue(token.lemma_, "VERB")
             if cue and (cue.particle is None or any(c.lower_ == cue.particle for c in token.children)):
-                pairs, predicate = _verb_candidates(token, cue, index), cue.predicate
+                pairs, predicate = _verb_candidates(token, cue, index, lex), cue.predicate
         elif token.pos_ in ("NOUN", "PROPN"):
             cue = lex.cue(token.lemma_, "NOUN")
             if cue:
@@ -148,7 +157,15 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
         for s_tok, o_tok, how in pairs:
             s, o = index.actor_of(s_tok), index.actor_of(o_tok)
             if s and o and s != o:
-                yield Candidate(s, predicate, o, token, how)
+                pronoun = _via_pronoun(s_tok, index) or _via_pronoun(o_tok, index)
+                yield Candidate(s, predicate, o, token, "pronoun" if pronoun else how)
+
+
+def _via_pronoun(token: Token, index: ActorIndex) -> bool:
+    """Whether the actor of a noun phrase was found through a resolved pronoun ("their support")."""
+    if token.i in index.pronouns:
+        return True
+    return index.at(token) is None and any(c.i in index.pronouns for c in token.children)
 
 
 def _hyphenated(token: Token, index: ActorIndex, lex: Lexicon) -> Candidate | None:
@@ -170,11 +187,21 @@ def _sentence_span(sent: Span) -> tuple[str, int, int]:
     return stripped, start, start + len(stripped)
 
 
-def extract_relations(doc: Doc, index: ActorIndex, lex: Lexicon, *, doc_id: str = "") -> Iterator[Relation]:
+def extract_relations(
+    doc: Doc,
+    index: ActorIndex,
+    lex: Lexicon,
+    *,
+    doc_id: str = "",
+    speakers: dict[int, str] | None = None,
+) -> Iterator[Relation]:
     """Qualified relations of a document, in order of appearance, without repeats.
 
-    Relations on locations (not actors) are left out.
+    Relations on locations (not actors) are left out. ``speakers`` maps a
+    sentence start to the speaker of the quote it is (see
+    :func:`geokg.extract.coref.quote_speakers`).
     """
+    speakers = speakers or {}
     seen: set[tuple] = set()
     for sent in doc.sents:
         actors = {index.tokens[t.i] for t in sent if t.i in index.tokens}
@@ -186,7 +213,7 @@ def extract_relations(doc: Doc, index: ActorIndex, lex: Lexicon, *, doc_id: str 
                 continue
             negated = is_negated(cand.cue, lex)
             hypothetical = is_hypothetical(cand.cue, lex)
-            speaker = attribution(cand.cue, index, lex)
+            speaker = attribution(cand.cue, index, lex) or speakers.get(sent.start)
             key = (cand.subject, cand.predicate, cand.object, negated, hypothetical, speaker, start)
             if key in seen:
                 continue

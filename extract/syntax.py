@@ -55,13 +55,16 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         return with_conjuncts(own), False
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         # "the coalition that is attacking X", "groups fighting Y"; a weapon's user
-        # is the subject of launching it ("Iran launched missiles targeting X").
+        # is the subject of launching it ("Iran launched missiles targeting X"), and
+        # "in order to attack" belongs to the clause around it.
         head = verb.head
-        if head.dep_ == "dobj" and head.head.pos_ == "VERB" and not any(
-            c.dep_ in MODIFIER_DEPS for c in head.children
-        ):
-            found, _ = subjects_of(head.head, depth + 1)
-            return found or [head], True
+        if head.dep_ in ("dobj", "pobj") and not any(c.dep_ in MODIFIER_DEPS for c in head.children):
+            clause = head.head
+            while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+                clause = clause.head
+            if clause.pos_ in ("VERB", "AUX") and depth < 3:
+                found, _ = subjects_of(clause, depth + 1)
+                return found or [head], True
         return [head], True
     if depth < 3 and verb.head.i != verb.i and (
         verb.dep_ in _SHARED_SUBJECT or (verb.dep_ == "advcl" and _nonfinite(verb))

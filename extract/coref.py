@@ -1,0 +1,117 @@
+"""Who speaks in quotes, and who a pronoun stands for.
+
+A documented rule, not a trained model (coreferee does not install with
+spaCy 3.8):
+
+- a sentence in quotation marks with no speech verb of its own is the words
+  of the speaker of the quote before it, within two paragraphs
+  ("“They’ve been supporting him.”" after "“...,” Mr Earnest said.");
+- he/him/his/she/her: the one person named in the sentence before the
+  pronoun or in the previous sentence, leaving out the speaker of a quote the
+  pronoun stands in (a speaker says "I", not "he"); several candidates: the
+  nearest one that was a subject, else none;
+- it/its: the one country or organization in that window;
+- they/them/their: the one plural actor in that window ("the Russians",
+  "rebels").
+
+An ambiguous pronoun is left unresolved: no relation is better than a
+guessed one.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from geokg.extract.index import ActorIndex
+from geokg.extract.lexicon import Lexicon
+from geokg.extract.syntax import subjects_of
+
+__all__ = ["quote_speakers", "resolve_pronouns"]
+
+_QUOTES = frozenset('"“”«»„')
+_PERSONAL = frozenset({"he", "him", "his", "she", "her", "himself", "herself"})
+_NEUTER = frozenset({"it", "its", "itself"})
+_PLURAL = frozenset({"they", "them", "their", "themselves"})
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+
+
+def _own_speaker(sent: Span, index: ActorIndex, lex: Lexicon) -> str | None:
+    for token in sent:
+        if token.lemma_.lower() in lex.speech_verbs and token.pos_ == "VERB":
+            subjects, _ = subjects_of(token)
+            for s in subjects:
+                actor = index.actor_of(s)
+                if actor:
+                    return actor
+    return None
+
+
+def quote_speakers(doc: Doc, index: ActorIndex, lex: Lexicon) -> dict[int, str]:
+    """Sentence start -> the actor whose words the sentence quotes."""
+    speakers: dict[int, str] = {}
+    last: tuple[str, int] | None = None  # (speaker, paragraph number)
+    paragraph = 0
+    for sent in doc.sents:
+        if sent.start > 0 and "\n" in doc[sent.start - 1].text:
+            paragraph += 1
+        quoted = any(t.text in _QUOTES for t in sent)
+        if not quoted:
+            continue
+        own = _own_speaker(sent, index, lex)
+        if own:
+            speakers[sent.start] = own
+            last = (own, paragraph)
+        elif last and paragraph - last[1] <= 2 and sent[0].text in _QUOTES | {"'", "‘"}:
+            speakers[sent.start] = last[0]
+    return speakers
+
+
+def _window(token: Token) -> range:
+    """Token positions from the start of the previous sentence up to the token."""
+    sent = token.sent
+    start = sent.start
+    if start > 0:
+        start = token.doc[start - 1].sent.start
+    return range(start, token.i)
+
+
+def _candidates(token: Token, index: ActorIndex, want: frozenset[str], plural: bool) -> list[int]:
+    out = []
+    for i in _window(token):
+        actor = index.tokens.get(i)
+        if actor is None or index.entities[actor].type not in want or i in index.pronouns:
+            continue
+        tok = token.doc[i]
+        if plural and not (tok.tag_ in _PLURAL_TAGS or index.entities[actor].generic):
+            continue
+        out.append(i)
+    return out
+
+
+def resolve_pronouns(index: ActorIndex, lex: Lexicon, speakers: dict[int, str]) -> None:
+    """Map each clear pronoun to its actor in ``index.tokens`` (and ``index.pronouns``)."""
+    doc = index.doc
+    for token in doc:
+        word = token.lower_
+        if token.pos_ != "PRON" or token.i in index.tokens:
+            continue
+        if word in _PERSONAL:
+            found = _candidates(token, index, frozenset({"Person"}), plural=False)
+            speaker = speakers.get(token.sent.start)
+            found = [i for i in found if index.tokens[i] != speaker]
+        elif word in _NEUTER:
+            found = _candidates(token, index, frozenset({"Country", "Organization"}), plural=False)
+        elif word in _PLURAL:
+            found = _candidates(token, index, frozenset({"Country", "Group", "Organization"}), plural=True)
+        else:
+            continue
+        actors = {index.tokens[i] for i in found}
+        if len(actors) > 1:
+            # several candidates: the nearest one that was a subject
+            subjects = [i for i in found if doc[i].dep_ in ("nsubj", "nsubjpass") or
+                        doc[i].head.dep_ in ("nsubj", "nsubjpass")]
+            actors = {index.tokens[subjects[-1]]} if subjects else set()
+        if len(actors) == 1:
+            actor = actors.pop()
+            index.tokens[token.i] = actor
+            index.pronouns.add(token.i)
