@@ -84,6 +84,8 @@ def is_hypothetical(cue: Token, lex: Lexicon) -> bool:
     if sent.text.rstrip().rstrip("\"'”’").endswith("?"):
         return True
     verb = clause_verb(cue)
+    if cue.i != verb.i and verb.lemma_.lower() in lex.hypothetical_heads:
+        return True  # a nominal event that is planned, allowed or threatened: "plans an attack"
     for i, (gov, via) in enumerate(_governors(verb)):
         lemma = gov.lemma_.lower()
         if any(c.dep_ == "mark" and c.lower_ in lex.conditional_marks for c in gov.children):

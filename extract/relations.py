@@ -120,6 +120,10 @@ def _noun_candidates(
     noun: Token, cue: Cue, index: ActorIndex, lex: Lexicon
 ) -> Iterator[tuple[Token, Token, str]]:
     objects = pobjs(noun, cue.preps)
+    light = noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.light_verbs
+    if not objects and light:
+        # "launched raids on Taiwan": the parser often hangs the target from the verb
+        objects = pobjs(noun.head, cue.preps)
     if not objects:
         return
     if index.actor_of(noun) and index.at(noun) is None:
@@ -128,7 +132,7 @@ def _noun_candidates(
         return
     head = noun.head
     # "expressed concern over X" (a light verb), "X is a critic of Y" (a copula)
-    if noun.dep_ == "attr" or (noun.dep_ == "dobj" and head.lemma_.lower() in lex.light_verbs):
+    if noun.dep_ == "attr" or light:
         subjects, _ = subjects_of(head)
         for s in subjects:
             for o in objects:

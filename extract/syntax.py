@@ -15,7 +15,7 @@ __all__ = ["MODIFIER_DEPS", "is_infinitive", "pobjs", "subjects_of", "with_conju
 
 _SUBJ_DEPS = frozenset({"nsubj"})
 # Clauses whose missing subject is that of the clause above them.
-_SHARED_SUBJECT = frozenset({"conj", "xcomp"})
+_SHARED_SUBJECT = frozenset({"conj", "xcomp", "acomp"})
 # Dependents through which a modifier names the actor behind a noun.
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
@@ -53,6 +53,13 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     own = [c for c in verb.children if c.dep_ in _SUBJ_DEPS]
     if own and not (verb.dep_ == "relcl" and own[0].lower_ in _RELATIVE_PRONOUNS):
         return with_conjuncts(own), False
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
+        # "accused India of shelling Nepal": the object of the verb above does it
+        governor = verb.head.head
+        objects = [c for c in governor.children if c.dep_ == "dobj"]
+        if objects:
+            return with_conjuncts(objects), True
+        return subjects_of(governor, depth + 1)[0] if depth < 3 else [], True
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         # "the coalition that is attacking X", "groups fighting Y"; a weapon's user
         # is the subject of launching it ("Iran launched missiles targeting X"), and

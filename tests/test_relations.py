@@ -78,11 +78,45 @@ CASES = [
     # a deployment inside an agreement is proposed, not done
     ("They signed the agreement on sending Egyptian troops to Sudan.", [],
      [("EGY-military", "deploys", "SDN", F, F, None)]),
+    # permission is not the event
+    ("The deal allowed Ugandan army deployments in Congo.", [],
+     [("UGA-military", "deploys", "COD", F, F, None)]),
     # a participle's speaker is the subject of the clause above it
     ("Kenyan officials cast doubt on the report, saying Somalia attacked Ethiopia.",
      [("SOM", "strikes", "ETH", F, F, "KEN")], []),
     # a name inside the speaker's own noun phrase is not attributed to the speaker
     ("US-backed rebels claimed Syria attacked them.", [("USA", "supports", "rebels", F, F, None)], []),
+    # more nominal forms
+    ("Moscow's condemnation of Kiev was swift.", [("RUS", "criticizes", "UKR", F, F, None)], []),
+    ("Their support for Venezuela angered Colombia.", [], [("COL", "supports", "VEN", F, F, None)]),
+    ("Eritrean warplanes launched raids on Ethiopia.", [("ERI-military", "strikes", "ETH", F, F, None)], []),
+    ("Iranian-backed militants attacked Iraq.",
+     [("IRN", "supports", "militants", F, F, None), ("militants", "strikes", "IRQ", F, F, None)], []),
+    # more passives
+    ("Armenia was shelled by Azerbaijani forces.", [("AZE-military", "strikes", "ARM", F, F, None)], []),
+    ("Sudan was condemned by the African Union and the European Union.",
+     [("african-union", "criticizes", "SDN", F, F, None), ("eu", "criticizes", "SDN", F, F, None)], []),
+    # attribution: said, according to, accused of, claimed
+    ("According to Israel, Hezbollah attacked Cyprus.", [("hezbollah", "strikes", "CYP", F, F, "ISR")], []),
+    ("Pakistan accused India of shelling Nepal.",
+     [("PAK", "criticizes", "IND", F, F, None), ("IND", "strikes", "NPL", F, F, "PAK")], []),
+    ("Rebels claimed Chad attacked Niger.", [("TCD", "strikes", "NER", F, F, "rebels")], []),
+    ("Peru said Bolivia backed Chile.", [("BOL", "supports", "CHL", F, F, "PER")],
+     [("PER", "supports", "CHL", F, F, None)]),
+    # negation
+    ("Russia never attacked Finland.", [("RUS", "strikes", "FIN", T, F, None)], []),
+    ("Turkey denied attacking Syria.", [("TUR", "strikes", "SYR", T, F, None)], [("TUR", "strikes", "SYR", F, F, None)]),
+    ("Iran refused to meet Egypt.", [("IRN", "meets", "EGY", T, F, None)], [("IRN", "meets", "EGY", F, F, None)]),
+    ("France must not support Mali.", [], [("FRA", "supports", "MLI", F, F, None)]),
+    # conditionals, modals, future, intention, proposals, demands, questions
+    ("If Serbia attacks Kosovo, NATO will respond.", [], [("SRB", "strikes", "XKX", F, F, None)]),
+    ("Spain could sanction Morocco.", [("ESP", "sanctions", "MAR", F, T, None)], []),
+    ("Norway will support Sweden.", [("NOR", "supports", "SWE", F, T, None)], []),
+    ("Kenya is ready to support Somalia.", [("KEN", "supports", "SOM", F, T, None)], []),
+    ("Ethiopia intends to attack Eritrea.", [("ETH", "strikes", "ERI", F, T, None)], []),
+    ("Qatar proposed to meet Bahrain.", [("QAT", "meets", "BHR", F, T, None)], []),
+    ("Did Oman attack Yemen?", [], [("OMN", "strikes", "YEM", F, F, None)]),
+    ("Egypt demanded that Ethiopia stop supporting Sudan.", [], [("ETH", "supports", "SDN", F, F, None)]),
     # a name behind "non-" is not the actor
     ("Russia attacked non-Nato states.", [], [("RUS", "strikes", "nato", F, F, None)]),
 ]
