@@ -20,7 +20,12 @@ from spacy.tokens import Doc, Span
 from geokg.extract.gazetteer import Gazetteer
 from geokg.extract.ids import slugify
 from geokg.extract.index import ActorIndex, EntityDraft, from_entry, surface
-from geokg.extract.institutions import bare_institutions, country_institutions, led_coalitions
+from geokg.extract.institutions import (
+    agent_phrases,
+    bare_institutions,
+    country_institutions,
+    led_coalitions,
+)
 from geokg.extract.lexicon import Lexicon
 from geokg.extract.roles import person_roles
 
@@ -97,6 +102,7 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
     _cluster_persons(index, persons, known_persons, gazetteer, lex)
     _cluster_organizations(index, organizations)
     person_roles(index, lex)
+    agent_phrases(index, lex)
     return index
 
 

@@ -12,7 +12,8 @@ spaCy 3.8):
   nearest one that was a subject, else none;
 - it/its: the one country or organization in that window;
 - they/them/their: the one plural actor in that window ("the Russians",
-  "rebels").
+  "rebels");
+- we/us/our inside a quote: the speaker's country, or the speaker.
 
 An ambiguous pronoun is left unresolved: no relation is better than a
 guessed one.
@@ -33,6 +34,7 @@ _PERSONAL = frozenset({"he", "him", "his", "she", "her", "himself", "herself"})
 _NEUTER = frozenset({"it", "its", "itself"})
 _PLURAL = frozenset({"they", "them", "their", "themselves"})
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+_FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 
 
 def _own_speaker(sent: Span, index: ActorIndex, lex: Lexicon) -> str | None:
@@ -88,6 +90,25 @@ def _candidates(token: Token, index: ActorIndex, want: frozenset[str], plural: b
     return out
 
 
+def _in_quote(token: Token) -> bool:
+    """Whether an odd number of quotation marks opens before the token in its sentence."""
+    sent = token.sent
+    marks = sum(1 for t in token.doc[sent.start : token.i] if t.text in _QUOTES)
+    opens_before = sent.start > 0 and sent[0].text in _QUOTES
+    return marks % 2 == 1 or (marks == 0 and opens_before) or _quoted_paragraph(token)
+
+
+def _quoted_paragraph(token: Token) -> bool:
+    """A sentence inside a quote that began in an earlier sentence of the paragraph."""
+    doc = token.doc
+    i = token.i - 1
+    marks = 0
+    while i >= 0 and "\n" not in doc[i].text:
+        marks += doc[i].text in _QUOTES
+        i -= 1
+    return marks % 2 == 1
+
+
 def resolve_pronouns(index: ActorIndex, lex: Lexicon, speakers: dict[int, str]) -> None:
     """Map each clear pronoun to its actor in ``index.tokens`` (and ``index.pronouns``)."""
     doc = index.doc
@@ -101,6 +122,15 @@ def resolve_pronouns(index: ActorIndex, lex: Lexicon, speakers: dict[int, str]) 
             found = [i for i in found if index.tokens[i] != speaker]
         elif word in _NEUTER:
             found = _candidates(token, index, frozenset({"Country", "Organization"}), plural=False)
+        elif word in _FIRST_PLURAL:
+            # "we" in a quote is the speaker's side: their country, or the speaker
+            speaker = speakers.get(token.sent.start)
+            if speaker is not None and _in_quote(token):
+                side = index.entities[speaker].country or speaker
+                if side in index.entities or side == speaker:
+                    index.tokens[token.i] = side
+                    index.pronouns.add(token.i)
+            continue
         elif word in _PLURAL:
             found = _candidates(token, index, frozenset({"Country", "Group", "Organization"}), plural=True)
         else:

@@ -21,7 +21,7 @@ from geokg.extract.gazetteer import ActorEntry, Gazetteer
 from geokg.extract.index import ActorIndex, EntityDraft, from_entry, surface
 from geokg.extract.lexicon import Lexicon
 
-__all__ = ["bare_institutions", "country_institutions", "led_coalitions"]
+__all__ = ["agent_phrases", "bare_institutions", "country_institutions", "led_coalitions"]
 
 # Words of a ministry's name that mean the same portfolio.
 _PORTFOLIO = {"affairs": None, "foreign": "foreign", "defence": "defense", "defense": "defense"}
@@ -153,3 +153,32 @@ def bare_institutions(index: ActorIndex, lex: Lexicon) -> None:
         if token.text[0].isupper() or any(c.lower_ == "the" for c in token.children):
             if not any(c.dep_ in ("amod", "compound", "poss") and c.i in index.tokens for c in token.children):
                 index.add(index.entities[next(iter(owners))], [token.i], token.text)
+
+
+# Where an agent noun sits when it heads its own phrase ("officials said", "told
+# the officials"), not when it is a title before a name ("Foreign Minister Lavrov").
+_PHRASE_HEAD_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr"})
+
+
+def agent_phrases(index: ActorIndex, lex: Lexicon) -> None:
+    """'US officials', 'representatives from Iran': people who act for an actor stand for it.
+
+    The agent noun is mapped to the actor (no new mention), so that relation
+    rules and pronouns ("their government") can reach the actor through it.
+    """
+    doc = index.doc
+    for token in doc:
+        if token.lower_ not in lex.agent_nouns or token.i in index.tokens:
+            continue
+        if token.dep_ not in _PHRASE_HEAD_DEPS:
+            continue
+        actor = index.actor_of(token)
+        if actor is None:
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "in", "for"):
+                    actor = next((index.tokens[c.i] for c in prep.children
+                                  if c.dep_ == "pobj" and c.i in index.tokens), None)
+                    if actor:
+                        break
+        if actor is not None and index.entities[actor].type in ("Country", "Organization"):
+            index.tokens[token.i] = actor

@@ -40,6 +40,7 @@ _OBJ_DEPS = frozenset({"dobj", "obj", "dative"})
 _OWNER_PREPS = frozenset({"from", "by", "of"})
 _SOURCE_PREPS = frozenset({"from", "by"})
 _ACTOR_TYPES = frozenset({"Country", "Person", "Group", "Organization"})
+_ADDRESSEE_IN_CLAUSE = frozenset({"requests", "warns"})
 _SYMMETRIC = frozenset(name for name, p in PREDICATES.items() if p.symmetric)
 # How a relation was found, and how much we trust that way.
 _CONFIDENCE = {"pronoun": 0.55, "collective": 0.6, "verb": 0.8, "shared-subject": 0.7, "nominal": 0.7, "light-verb": 0.65, "compound": 0.75}
@@ -81,6 +82,11 @@ def _verb_candidates(
             # "demanded an explanation from Russia", "rejected the claim from Berlin",
             # "sent troops to Syria": the actor hangs off a thing-noun object.
             objects += pobjs(obj, cue.preps | (_OWNER_PREPS if cue.predicate != "deploys" else frozenset()))
+        if not direct and cue.predicate in _ADDRESSEE_IN_CLAUSE:
+            # "recommended the troops withdraw", "warned the rebels would pay": who is
+            # asked or warned is the subject of the clause that says what
+            objects += [c for clause in verb.children if clause.dep_ in ("ccomp", "xcomp")
+                        for c in clause.children if c.dep_ == "nsubj"]
         how = "shared-subject" if shared else "verb"
     if verb.lemma_.lower() in lex.experiencer_verbs:
         # "X was angered by Y" / "Y angered X": the one who feels it is the subject

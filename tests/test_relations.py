@@ -81,6 +81,17 @@ CASES = [
     # permission is not the event
     ("The deal allowed Ugandan army deployments in Congo.", [],
      [("UGA-military", "deploys", "COD", F, F, None)]),
+    # who is asked may be the subject of the clause that says what
+    ("Ghana recommended the Togolese troops withdraw.", [("GHA", "requests", "TGO-military", F, F, None)], []),
+    # agent nouns stand for their actor, and so do pronouns that refer to them
+    ("Representatives from Iran said their government shot down a Ukrainian jet.",
+     [("IRN", "strikes", "UKR", F, F, "IRN")], []),
+    # "we" in a quote is the speaker's side
+    ("\u201cWe urge Iraq to reconsider,\u201d said Kenyan Foreign Minister Amina Odhiambo.",
+     [("KEN", "requests", "IRQ", F, F, "amina-odhiambo")], []),
+    # "drive out", "embrace"
+    ("Mexican forces drove the cartel gunmen out of the city.", [], []),
+    ("Malaysia embraced Australia at the summit.", [("MYS", "supports", "AUS", F, F, None)], []),
     # a participle's speaker is the subject of the clause above it
     ("Kenyan officials cast doubt on the report, saying Somalia attacked Ethiopia.",
      [("SOM", "strikes", "ETH", F, F, "KEN")], []),
