@@ -96,6 +96,9 @@ def is_hypothetical(cue: Token, lex: Lexicon) -> bool:
             return True
         if i == 0 and gov.dep_ == "conj" and _modal(gov.head, lex):
             return True
+        # a headline's "Spanish PM to host allies": an infinitive as the main verb is the future
+        if i == 0 and gov.dep_ == "ROOT" and is_infinitive(gov):
+            return True
         # the complement of an intention, plan or demand: "plans to visit", "ready to forge"
         if i > 0 and lemma in lex.hypothetical_heads and via.dep_ in _COMPLEMENT:
             return True

@@ -91,7 +91,7 @@ def _verb_candidates(
     if verb.lemma_.lower() in lex.experiencer_verbs:
         # "X was angered by Y" / "Y angered X": the one who feels it is the subject
         subjects, objects = objects, subjects
-    if not objects and cue.predicate in _SYMMETRIC:
+    if not objects and cue.predicate in _SYMMETRIC and len(subjects) > 1:
         yield from _collective(subjects, index)
         return
     for s in subjects:

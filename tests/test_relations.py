@@ -92,6 +92,12 @@ CASES = [
     # "drive out", "embrace"
     ("Mexican forces drove the cartel gunmen out of the city.", [], []),
     ("Malaysia embraced Australia at the summit.", [("MYS", "supports", "AUS", F, F, None)], []),
+    # a headline's infinitive is the future
+    ("Spanish PM to host French, German allies in Madrid summit.", [],
+     [("ESP", "meets", "FRA", F, F, None), ("ESP", "meets", "DEU", F, F, None)]),
+    # a possessor in the subject is not a second participant of a meeting or fight
+    ("Al-Sadr's militia keeps fighting in Baghdad.", [],
+     [("muqtada-al-sadr", "fights", "militias", F, F, None)]),
     # a participle's speaker is the subject of the clause above it
     ("Kenyan officials cast doubt on the report, saying Somalia attacked Ethiopia.",
      [("SOM", "strikes", "ETH", F, F, "KEN")], []),
