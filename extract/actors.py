@@ -61,6 +61,7 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
     index = ActorIndex(doc)
     # Table names first: they are the surest, and the rules below build on them.
     known_persons: list[tuple[list[str], str]] = []
+    known_orgs: list[tuple[list[str], str]] = []
     ner_only: list[Span] = []
     for ent in doc.ents:
         if _negated_prefix(ent):
@@ -81,6 +82,8 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
         ent_id = index.add(from_entry(entry), range(ent.start, ent.end), text)
         if entry.type == "Person":
             known_persons.append((entry.label.split(), ent_id))
+        elif entry.type == "Organization":
+            known_orgs.append(([w.lower() for w in entry.label.split()], ent_id))
     led_coalitions(index, lex)
     country_institutions(index, gazetteer, lex)
     bare_institutions(index, lex)
@@ -93,14 +96,14 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
             continue
         if not _credible(span, headlines):
             continue
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and not _begins(span, known_orgs):
             persons.append(span)
-        elif ent.label_ == "ORG":
+        elif ent.label_ in ("ORG", "PERSON"):
             organizations.append(span)
         else:
             index.add(EntityDraft(id=slugify(span.text), label=span.text, type="Location"), range(span.start, span.end), span.text)
     _cluster_persons(index, persons, known_persons, gazetteer, lex)
-    _cluster_organizations(index, organizations)
+    _cluster_organizations(index, organizations, known_orgs)
     person_roles(index, lex)
     agent_phrases(index, lex)
     return index
@@ -246,12 +249,35 @@ def _unknown_person(label: str, gazetteer: Gazetteer) -> EntityDraft:
     return draft
 
 
-def _cluster_organizations(index: ActorIndex, spans: list[Span]) -> None:
-    """"Muslim Council" after "Muslim Council of Britain" is the same organization."""
-    full: list[tuple[list[str], str]] = []
+def _distinctive(words: list[str], span: Span) -> bool:
+    return len(words) >= 2 or (len(words[0]) >= 5 and not span[0].is_stop)
+
+
+def _begins(span: Span, known: list[tuple[list[str], str]]) -> bool:
+    """Whether a short name begins the full name of a known organization ("Mahan")."""
+    words = [t.lower_ for t in span]
+    return _distinctive(words, span) and any(
+        len(name) > len(words) and name[: len(words)] == words for name, _ in known
+    )
+
+
+def _cluster_organizations(
+    index: ActorIndex, spans: list[Span], known: list[tuple[list[str], str]]
+) -> None:
+    """"Muslim Council" after "Muslim Council of Britain" is the same organization.
+
+    A short name that begins the full name of an organization of the document
+    is that organization: two words or more, or one distinctive word of five
+    letters or more ("Mahan" after the table's "Mahan Air").
+    """
+    full: list[tuple[list[str], str]] = list(known)
     for span in sorted(spans, key=lambda s: (-len(s), s.start)):
         words = [t.lower_ for t in span]
-        target = next((ent_id for name, ent_id in full if len(words) >= 2 and name[: len(words)] == words), None)
+        target = next(
+            (ent_id for name, ent_id in full
+             if _distinctive(words, span) and len(name) > len(words) and name[: len(words)] == words),
+            None,
+        )
         if target is None:
             text = surface(span)
             target = index.add(EntityDraft(id=slugify(text), label=text, type="Organization"), (), "")

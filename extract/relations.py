@@ -65,7 +65,9 @@ def _verb_candidates(
         subjects = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
         subjects = with_conjuncts(subjects)
         objects = with_conjuncts(c for c in verb.children if c.dep_ in _PASSIVE_SUBJ_DEPS)
-        if not objects and verb.dep_ in ("relcl", "acl"):
+        relative = objects and objects[0].lower_ in ("who", "which", "that", "whom")
+        if verb.dep_ in ("relcl", "acl") and (not objects or relative):
+            # "Carrie Lam, who is supported by Beijing": the relative pronoun is the noun above
             objects = [verb.head]
         how = "verb"
     else:

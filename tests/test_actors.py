@@ -90,3 +90,9 @@ def test_locations_are_not_actors(extractor):
     locs = [e for e in ex.entities if e.type == "Location"]
     assert locs, "the province is kept as a Location"
     assert not [r for r in ex.relations if r.object in {e.id for e in locs}]
+
+
+def test_short_name_of_a_known_organization_is_that_organization(extractor):
+    ents = _entities(extractor, "Germany banned Mahan Air on Monday. Mahan denied it.")
+    orgs = [e for e in ents.values() if e.type == "Organization"]
+    assert len(orgs) == 1 and "Mahan" in orgs[0].mentions

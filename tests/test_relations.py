@@ -98,6 +98,9 @@ CASES = [
     # a possessor in the subject is not a second participant of a meeting or fight
     ("Al-Sadr's militia keeps fighting in Baghdad.", [],
      [("muqtada-al-sadr", "fights", "militias", F, F, None)]),
+    # a passive relative clause: the relative pronoun is the noun above it
+    ("Bolivia backed Evo Morales, who is supported by Venezuela.",
+     [("VEN", "supports", "evo-morales", F, F, None)], []),
     # a participle's speaker is the subject of the clause above it
     ("Kenyan officials cast doubt on the report, saying Somalia attacked Ethiopia.",
      [("SOM", "strikes", "ETH", F, F, "KEN")], []),
