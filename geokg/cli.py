@@ -143,7 +143,7 @@ def extract(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: Path 
     progress = _Progress(not ctx.obj["quiet"])
     try:
         stream = iter_extractions(list(inputs) or default_inputs(), on_error=on_error, batch_size=batch_size)
-        sink = atomic_write(output) if output else nullcontext(click.get_text_stream("stdout"))
+        sink = atomic_write(output) if output else nullcontext(sys.stdout)
         with sink as out:
             for ex in stream:
                 out.write(jsonl_line(ex) + "\n")
