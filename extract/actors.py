@@ -42,7 +42,9 @@ _JUNK = re.compile(r"^[\W\d_]+$")
 # name the gazetteer already tagged ("Parliament of" | "Iraq").
 _DANGLING = frozenset({"of", "and", "or", "the", "for", "in", "'s", "’s", "-"})
 # Words that do not count when judging whether a sentence is a Title Case headline.
-_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "as"})
+_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "as"}
+)
 # A city this large named alone is a place, whatever NER's label says ("Alexandria").
 _BIG_CITY = 300_000
 
@@ -101,7 +103,11 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
         elif ent.label_ in ("ORG", "PERSON"):
             organizations.append(span)
         else:
-            index.add(EntityDraft(id=slugify(span.text), label=span.text, type="Location"), range(span.start, span.end), span.text)
+            index.add(
+                EntityDraft(id=slugify(span.text), label=span.text, type="Location"),
+                range(span.start, span.end),
+                span.text,
+            )
     _cluster_persons(index, persons, known_persons, gazetteer, lex)
     _cluster_organizations(index, organizations, known_orgs)
     person_roles(index, lex)
@@ -110,7 +116,9 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
 
 
 # Prepositions after which a capital is the place, not its government ("talks in Moscow").
-_LOCATIVE_PREPS = frozenset({"in", "at", "to", "near", "into", "outside", "around", "via", "through"})
+_LOCATIVE_PREPS = frozenset(
+    {"in", "at", "to", "near", "into", "outside", "around", "via", "through"}
+)
 
 
 def _locative_capital(ent: Span, gazetteer: Gazetteer) -> bool:
@@ -217,13 +225,18 @@ def _cluster_persons(
     "Boris Johnson").
     """
     full = list(known)
-    for span in sorted(spans, key=lambda s: (-len(_name_words(_strip_honorifics(s, lex))), s.start)):
+    for span in sorted(
+        spans, key=lambda s: (-len(_name_words(_strip_honorifics(s, lex))), s.start)
+    ):
         words = _name_words(_strip_honorifics(span, lex))
         if not words:
             continue
         target = next(
-            (ent_id for name, ent_id in full
-             if words[-1] == name[-1] and (len(words) == 1 or words == name[-len(words):])),
+            (
+                ent_id
+                for name, ent_id in full
+                if words[-1] == name[-1] and (len(words) == 1 or words == name[-len(words) :])
+            ),
             None,
         )
         if target is None:
@@ -264,7 +277,7 @@ def _begins(span: Span, known: list[tuple[list[str], str]]) -> bool:
 def _cluster_organizations(
     index: ActorIndex, spans: list[Span], known: list[tuple[list[str], str]]
 ) -> None:
-    """"Muslim Council" after "Muslim Council of Britain" is the same organization.
+    """ "Muslim Council" after "Muslim Council of Britain" is the same organization.
 
     A short name that begins the full name of an organization of the document
     is that organization: two words or more, or one distinctive word of five
@@ -274,12 +287,19 @@ def _cluster_organizations(
     for span in sorted(spans, key=lambda s: (-len(s), s.start)):
         words = [t.lower_ for t in span]
         target = next(
-            (ent_id for name, ent_id in full
-             if _distinctive(words, span) and len(name) > len(words) and name[: len(words)] == words),
+            (
+                ent_id
+                for name, ent_id in full
+                if _distinctive(words, span)
+                and len(name) > len(words)
+                and name[: len(words)] == words
+            ),
             None,
         )
         if target is None:
             text = surface(span)
-            target = index.add(EntityDraft(id=slugify(text), label=text, type="Organization"), (), "")
+            target = index.add(
+                EntityDraft(id=slugify(text), label=text, type="Organization"), (), ""
+            )
             full.append((words, target))
         index.add(index.entities[target], range(span.start, span.end), surface(span))

@@ -352,7 +352,7 @@ def _strip_credits(line: str, *, opening: bool) -> str:
         if name in _OPENING_ONLY and not opening:
             continue
         limit = _DATELINE_REACH if name in _OPENING_ONLY else len(line)
-        stripped = pattern.sub(lambda m: "" if m.start() < limit else m.group(0), line)
+        stripped = pattern.sub(lambda m, limit=limit: "" if m.start() < limit else m.group(0), line)
         if stripped != line:
             logger.debug("removed %s credit: %.60s", name, line)
             line = stripped

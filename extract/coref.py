@@ -132,14 +132,20 @@ def resolve_pronouns(index: ActorIndex, lex: Lexicon, speakers: dict[int, str]) 
                     index.pronouns.add(token.i)
             continue
         elif word in _PLURAL:
-            found = _candidates(token, index, frozenset({"Country", "Group", "Organization"}), plural=True)
+            found = _candidates(
+                token, index, frozenset({"Country", "Group", "Organization"}), plural=True
+            )
         else:
             continue
         actors = {index.tokens[i] for i in found}
         if len(actors) > 1:
             # several candidates: the nearest one that was a subject
-            subjects = [i for i in found if doc[i].dep_ in ("nsubj", "nsubjpass") or
-                        doc[i].head.dep_ in ("nsubj", "nsubjpass")]
+            subjects = [
+                i
+                for i in found
+                if doc[i].dep_ in ("nsubj", "nsubjpass")
+                or doc[i].head.dep_ in ("nsubj", "nsubjpass")
+            ]
             actors = {index.tokens[subjects[-1]]} if subjects else set()
         if len(actors) == 1:
             actor = actors.pop()

@@ -141,5 +141,3 @@ def surface(span: Span) -> str:
     if not tokens:
         return ""
     return span.doc[tokens[0].i : tokens[-1].i + 1].text
-
-

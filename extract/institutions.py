@@ -84,7 +84,7 @@ def _ministry_kind(head: Token) -> str:
 
 
 def country_institutions(index: ActorIndex, gazetteer: Gazetteer, lex: Lexicon) -> None:
-    """'Syrian government forces', "Sri Lanka's army", 'Parliament of Iraq': a country's institution."""
+    """A country's institution: 'Syrian government forces', 'Parliament of Iraq'."""
     doc = index.doc
     for i, ent_id in sorted(index.tokens.items()):
         if index.entities[ent_id].type != "Country" or index.tokens.get(i + 1) == ent_id:
@@ -103,14 +103,26 @@ def country_institutions(index: ActorIndex, gazetteer: Gazetteer, lex: Lexicon) 
             first = min([head.i] + [c.i for c in head.lefts if c.dep_ in ("compound", "amod")])
             span, own = doc[first : i + 1], range(first, start)
         else:
-            last = max([head.i] + [t.i for p in head.rights if p.dep_ == "prep" and p.lower_ == "of"
-                                   for t in p.subtree if index.tokens.get(t.i) is None])
+            last = max(
+                [head.i]
+                + [
+                    t.i
+                    for p in head.rights
+                    if p.dep_ == "prep" and p.lower_ == "of"
+                    for t in p.subtree
+                    if index.tokens.get(t.i) is None
+                ]
+            )
             span, own = doc[start : last + 1], range(i + 1, last + 1)
         if kind == "ministry":
             kind = _ministry_kind(head)
         known = _known_institution(gazetteer, lex, doc[start : i + 1].text, kind)
-        draft = from_entry(known) if known is not None else EntityDraft(
-            id=f"{ent_id}-{kind}", label=surface(span), type="Organization", country=ent_id
+        draft = (
+            from_entry(known)
+            if known is not None
+            else EntityDraft(
+                id=f"{ent_id}-{kind}", label=surface(span), type="Organization", country=ent_id
+            )
         )
         index.add(draft, _free(index, own), surface(span))
 
@@ -119,7 +131,9 @@ def _free(index: ActorIndex, positions: Iterable[int]) -> list[int]:
     return [i for i in positions if i not in index.tokens]
 
 
-def _known_institution(gazetteer: Gazetteer, lex: Lexicon, country: str, kind: str) -> ActorEntry | None:
+def _known_institution(
+    gazetteer: Gazetteer, lex: Lexicon, country: str, kind: str
+) -> ActorEntry | None:
     """The alias table's entry for a country's institution, under any head word of its kind.
 
     "Syrian warplanes" is the same actor as the table's "Syrian army".
@@ -151,7 +165,10 @@ def bare_institutions(index: ActorIndex, lex: Lexicon) -> None:
         if len(owners) != 1 or token.i in index.tokens or token.pos_ not in ("NOUN", "PROPN"):
             continue
         if token.text[0].isupper() or any(c.lower_ == "the" for c in token.children):
-            if not any(c.dep_ in ("amod", "compound", "poss") and c.i in index.tokens for c in token.children):
+            if not any(
+                c.dep_ in ("amod", "compound", "poss") and c.i in index.tokens
+                for c in token.children
+            ):
                 index.add(index.entities[next(iter(owners))], [token.i], token.text)
 
 
@@ -176,8 +193,14 @@ def agent_phrases(index: ActorIndex, lex: Lexicon) -> None:
         if actor is None:
             for prep in token.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "in", "for"):
-                    actor = next((index.tokens[c.i] for c in prep.children
-                                  if c.dep_ == "pobj" and c.i in index.tokens), None)
+                    actor = next(
+                        (
+                            index.tokens[c.i]
+                            for c in prep.children
+                            if c.dep_ == "pobj" and c.i in index.tokens
+                        ),
+                        None,
+                    )
                     if actor:
                         break
         if actor is not None and index.entities[actor].type in ("Country", "Organization"):

@@ -69,7 +69,9 @@ def _read_cues(text: str) -> dict[tuple[str, str], Cue]:
             )
         key = (row["lemma"], row["pos"])
         if key in cues:
-            raise GeoKGError(f"cues.tsv row {n}: {key} appears twice; keep one row per lemma and pos")
+            raise GeoKGError(
+                f"cues.tsv row {n}: {key} appears twice; keep one row per lemma and pos"
+            )
         preps = frozenset(p for p in row["preps"].split(",") if p and p != "-")
         particle = None if row["particle"] in ("", "-") else row["particle"]
         cues[key] = Cue(row["lemma"], row["pos"], row["predicate"], preps, particle)

@@ -46,8 +46,10 @@ def _governors(verb: Token) -> Iterator[tuple[Token, Token]]:
 
 
 def _has_negation(verb: Token, lex: Lexicon) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in lex.negations)
-               for c in verb.children)
+    return any(
+        c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in lex.negations)
+        for c in verb.children
+    )
 
 
 def is_negated(cue: Token, lex: Lexicon) -> bool:

@@ -43,7 +43,15 @@ _ACTOR_TYPES = frozenset({"Country", "Person", "Group", "Organization"})
 _ADDRESSEE_IN_CLAUSE = frozenset({"requests", "warns"})
 _SYMMETRIC = frozenset(name for name, p in PREDICATES.items() if p.symmetric)
 # How a relation was found, and how much we trust that way.
-_CONFIDENCE = {"pronoun": 0.55, "collective": 0.6, "verb": 0.8, "shared-subject": 0.7, "nominal": 0.7, "light-verb": 0.65, "compound": 0.75}
+_CONFIDENCE = {
+    "pronoun": 0.55,
+    "collective": 0.6,
+    "verb": 0.8,
+    "shared-subject": 0.7,
+    "nominal": 0.7,
+    "light-verb": 0.65,
+    "compound": 0.75,
+}
 
 
 @dataclass(frozen=True)
@@ -62,7 +70,9 @@ def _verb_candidates(
 ) -> Iterator[tuple[Token, Token, str]]:
     passive = any(c.dep_ in _PASSIVE_SUBJ_DEPS or c.dep_ == "auxpass" for c in verb.children)
     if passive:
-        subjects = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        subjects = [
+            p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
+        ]
         subjects = with_conjuncts(subjects)
         objects = with_conjuncts(c for c in verb.children if c.dep_ in _PASSIVE_SUBJ_DEPS)
         relative = objects and objects[0].lower_ in ("who", "which", "that", "whom")
@@ -83,12 +93,19 @@ def _verb_candidates(
                 objects += pobjs(verb, _SOURCE_PREPS)
             # "demanded an explanation from Russia", "rejected the claim from Berlin",
             # "sent troops to Syria": the actor hangs off a thing-noun object.
-            objects += pobjs(obj, cue.preps | (_OWNER_PREPS if cue.predicate != "deploys" else frozenset()))
+            objects += pobjs(
+                obj, cue.preps | (_OWNER_PREPS if cue.predicate != "deploys" else frozenset())
+            )
         if not direct and cue.predicate in _ADDRESSEE_IN_CLAUSE:
             # "recommended the troops withdraw", "warned the rebels would pay": who is
             # asked or warned is the subject of the clause that says what
-            objects += [c for clause in verb.children if clause.dep_ in ("ccomp", "xcomp")
-                        for c in clause.children if c.dep_ == "nsubj"]
+            objects += [
+                c
+                for clause in verb.children
+                if clause.dep_ in ("ccomp", "xcomp")
+                for c in clause.children
+                if c.dep_ == "nsubj"
+            ]
         how = "shared-subject" if shared else "verb"
     if verb.lemma_.lower() in lex.experiencer_verbs:
         # "X was angered by Y" / "Y angered X": the one who feels it is the subject
@@ -158,7 +175,9 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
         predicate = None
         if token.pos_ == "VERB":
             cue = lex.cue(token.lemma_, "VERB")
-            if cue and (cue.particle is None or any(c.lower_ == cue.particle for c in token.children)):
+            if cue and (
+                cue.particle is None or any(c.lower_ == cue.particle for c in token.children)
+            ):
                 pairs, predicate = _verb_candidates(token, cue, index, lex), cue.predicate
         elif token.pos_ in ("NOUN", "PROPN"):
             cue = lex.cue(token.lemma_, "NOUN")
@@ -221,7 +240,10 @@ def extract_relations(
             continue  # no pair of actors: nothing to relate
         text, start, end = _sentence_span(sent)
         for cand in candidates(sent, index, lex):
-            if index.type_of(cand.subject) not in _ACTOR_TYPES or index.type_of(cand.object) not in _ACTOR_TYPES:
+            if (
+                index.type_of(cand.subject) not in _ACTOR_TYPES
+                or index.type_of(cand.object) not in _ACTOR_TYPES
+            ):
                 continue
             negated = is_negated(cand.cue, lex)
             hypothetical = is_hypothetical(cand.cue, lex)
@@ -255,6 +277,13 @@ def affiliation_relations(index: ActorIndex, *, doc_id: str = "") -> Iterator[Re
         seen.add((person, owner))
         text, start, end = _sentence_span(sent)
         yield Relation(
-            subject=person, predicate="affiliated_with", object=owner, sentence=text,
-            start=start, end=end, doc_id=doc_id, role=role, confidence=_CONFIDENCE["compound"],
+            subject=person,
+            predicate="affiliated_with",
+            object=owner,
+            sentence=text,
+            start=start,
+            end=end,
+            doc_id=doc_id,
+            role=role,
+            confidence=_CONFIDENCE["compound"],
         )

@@ -84,8 +84,12 @@ def _apposition(index: ActorIndex, span: Span, lex: Lexicon) -> tuple[str | None
             continue
         words = [t.lower_ for t in child.subtree if t.lower_ in lex.title_words and t.i <= child.i]
         owner = next(
-            (index.tokens[t.i] for t in child.subtree
-             if t.i in index.tokens and index.entities[index.tokens[t.i]].type in ("Country", "Organization")),
+            (
+                index.tokens[t.i]
+                for t in child.subtree
+                if t.i in index.tokens
+                and index.entities[index.tokens[t.i]].type in ("Country", "Organization")
+            ),
             None,
         )
         return owner, _clean_role(words)

@@ -65,7 +65,9 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         # is the subject of launching it ("Iran launched missiles targeting X"), and
         # "in order to attack" belongs to the clause around it.
         head = verb.head
-        if head.dep_ in ("dobj", "pobj") and not any(c.dep_ in MODIFIER_DEPS for c in head.children):
+        if head.dep_ in ("dobj", "pobj") and not any(
+            c.dep_ in MODIFIER_DEPS for c in head.children
+        ):
             clause = head.head
             while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
                 clause = clause.head
@@ -73,11 +75,11 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
                 found, _ = subjects_of(clause, depth + 1)
                 return found or [head], True
         return [head], True
-    if depth < 3 and verb.head.i != verb.i and (
-        verb.dep_ in _SHARED_SUBJECT or (verb.dep_ == "advcl" and _nonfinite(verb))
+    if (
+        depth < 3
+        and verb.head.i != verb.i
+        and (verb.dep_ in _SHARED_SUBJECT or (verb.dep_ == "advcl" and _nonfinite(verb)))
     ):
         found, _ = subjects_of(verb.head, depth + 1)
         return found, True
     return [], False
-
-

@@ -169,6 +169,8 @@ class Extraction:
         return cls(
             doc_id=doc_id,
             entities=tuple(Entity.from_json(e) for e in data.get("entities", ())),
-            relations=tuple(Relation.from_json(r, doc_id=doc_id) for r in data.get("relations", ())),
+            relations=tuple(
+                Relation.from_json(r, doc_id=doc_id) for r in data.get("relations", ())
+            ),
             meta=data.get("meta", {}),
         )
