@@ -96,11 +96,15 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
         span = _trim(ent)
         if span is None or any(t.i in index.tokens for t in span) or ent.label_ not in _NER_TYPES:
             continue
-        if not _credible(span, headlines):
+        if not _credible(span, headlines) or _in_title(span, lex):
             continue
-        if ent.label_ == "PERSON" and not _begins(span, known_orgs):
+        if len(span) > 1 and (
+            span[0].lower_ in lex.place_words or span[-1].lower_ in lex.place_words
+        ):
+            span.label_ = "LOC"  # "Mount Athos", "Katyn Forest": a place, whatever NER said
+        if span.label_ == "PERSON" and not _begins(span, known_orgs):
             persons.append(span)
-        elif ent.label_ in ("ORG", "PERSON"):
+        elif span.label_ in ("ORG", "PERSON"):
             organizations.append(span)
         else:
             index.add(
@@ -170,6 +174,17 @@ def _title_case(sent: Span) -> bool:
     # A sentence full of names still writes its verbs in lower case; a headline does not.
     return len(capitalized) == len(words) or any(
         t.pos_ in ("VERB", "AUX", "ADV") and t.i > sent.start for t in capitalized
+    )
+
+
+def _in_title(span: Span, lex: Lexicon) -> bool:
+    """'State' in 'Secretary of State Mike Pompeo' is part of a title, not an organization."""
+    doc = span.doc
+    return (
+        span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].lower_ in lex.title_words
+        and all(t.lower_ in lex.title_words for t in span)
     )
 
 

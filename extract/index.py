@@ -106,12 +106,19 @@ class ActorIndex:
         return acc.id
 
     def to_entities(self, gazetteer: Gazetteer) -> tuple[Entity, ...]:
-        """Entities in order of first mention, plus countries named only via ``country``."""
+        """Entities in order of first mention, plus the countries of persons.
+
+        A person's country is listed even when the text never names it (Kerry
+        -> United States): the person's affiliation needs a node to point to.
+        An organization's country from the tables is kept on the entity but
+        adds no node: "Reuters" or "the House of Commons" do not make the
+        story one about their country.
+        """
         accs = sorted(self.entities.values(), key=lambda a: (a.first, a.id))
         have = {a.id for a in accs}
         extra: list[EntityDraft] = []
         for acc in accs:
-            if acc.country and acc.country not in have:
+            if acc.type == "Person" and acc.country and acc.country not in have:
                 entry = gazetteer.get(acc.country)
                 if entry is not None:
                     extra.append(from_entry(entry))

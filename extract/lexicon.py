@@ -48,6 +48,7 @@ class Lexicon:
     agent_nouns: frozenset[str]
     institution_heads: Mapping[str, str]
     title_words: frozenset[str]
+    place_words: frozenset[str]
     honorifics: frozenset[str]
     backing_suffixes: Mapping[str, str]
 
@@ -106,6 +107,7 @@ def load_lexicon() -> Lexicon:
         agent_nouns=words("agent_nouns"),
         institution_heads=MappingProxyType(dict(lists["institution_heads"])),
         title_words=words("title_words"),
+        place_words=words("place_words"),
         honorifics=words("honorifics"),
         backing_suffixes=MappingProxyType(dict(lists["backing_suffixes"])),
     )

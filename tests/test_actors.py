@@ -96,3 +96,15 @@ def test_short_name_of_a_known_organization_is_that_organization(extractor):
     ents = _entities(extractor, "Germany banned Mahan Air on Monday. Mahan denied it.")
     orgs = [e for e in ents.values() if e.type == "Organization"]
     assert len(orgs) == 1 and "Mahan" in orgs[0].mentions
+
+
+def test_title_words_tagged_as_an_organization_are_not_one(extractor):
+    ex = extractor.extract_one(Document("t", "US Secretary of State Mike Pompeo criticized Iran."))
+    assert not [e for e in ex.entities if e.label == "State"]
+    pompeo = next(e for e in ex.entities if e.type == "Person")
+    assert pompeo.country == "USA"
+
+
+def test_named_places_are_locations(extractor):
+    ex = extractor.extract_one(Document("t", "The patriarch traveled to Mount Athos with monks."))
+    assert not [e for e in ex.entities if e.type in ("Organization", "Person") and "Athos" in e.label]
