@@ -44,6 +44,7 @@ _ADDRESSEE_IN_CLAUSE = frozenset({"requests", "warns"})
 _SYMMETRIC = frozenset(name for name, p in PREDICATES.items() if p.symmetric)
 # How a relation was found, and how much we trust that way.
 _CONFIDENCE = {
+    "reported": 0.7,
     "pronoun": 0.55,
     "collective": 0.6,
     "verb": 0.8,
@@ -107,6 +108,10 @@ def _verb_candidates(
                 if c.dep_ == "nsubj"
             ]
         how = "shared-subject" if shared else "verb"
+        if not direct and not objects:
+            reported = _reported_object(verb, lex)
+            if reported is not None:
+                objects, how = [reported[0]], "reported"
     if verb.lemma_.lower() in lex.experiencer_verbs:
         # "X was angered by Y" / "Y angered X": the one who feels it is the subject
         subjects, objects = objects, subjects
@@ -116,6 +121,30 @@ def _verb_candidates(
     for s in subjects:
         for o in objects:
             yield s, o, how
+
+
+def _reported_object(verb: Token, lex: Lexicon) -> tuple[Token, Token] | None:
+    """'targeting what it said were Islamic State positions': (the attribute, the speech verb).
+
+    The object is only named through someone's words, so the relation is
+    attributed to the speaker of the inner clause.
+    """
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and clause.lemma_.lower() in lex.speech_verbs:
+            for inner in clause.children:
+                if inner.dep_ == "ccomp" and inner.lemma_.lower() == "be":
+                    attr = next((c for c in inner.children if c.dep_ == "attr"), None)
+                    if attr is not None:
+                        return attr, clause
+    return None
+
+
+def _reported_speaker(cue: Token, index: ActorIndex, lex: Lexicon) -> str | None:
+    reported = _reported_object(cue, lex)
+    if reported is None:
+        return None
+    speakers, _ = subjects_of(reported[1])
+    return index.actor_of(speakers[0]) if speakers else None
 
 
 def _function(token: Token) -> Token:
@@ -248,6 +277,8 @@ def extract_relations(
             negated = is_negated(cand.cue, lex)
             hypothetical = is_hypothetical(cand.cue, lex)
             speaker = attribution(cand.cue, index, lex) or speakers.get(sent.start)
+            if cand.how == "reported":
+                speaker = _reported_speaker(cand.cue, index, lex) or speaker
             key = (cand.subject, cand.predicate, cand.object, negated, hypothetical, speaker, start)
             if key in seen:
                 continue

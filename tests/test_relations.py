@@ -101,6 +101,8 @@ CASES = [
     # a passive relative clause: the relative pronoun is the noun above it
     ("Bolivia backed Evo Morales, who is supported by Venezuela.",
      [("VEN", "supports", "evo-morales", F, F, None)], []),
+    # an object named only through someone's words is attributed to that speaker
+    ("Turkey bombed what it said were PKK positions.", [("TUR", "strikes", "pkk", F, F, "TUR")], []),
     # a participle's speaker is the subject of the clause above it
     ("Kenyan officials cast doubt on the report, saying Somalia attacked Ethiopia.",
      [("SOM", "strikes", "ETH", F, F, "KEN")], []),
