@@ -133,7 +133,15 @@ def _reported_object(verb: Token, lex: Lexicon) -> tuple[Token, Token] | None:
         if clause.dep_ == "ccomp" and clause.lemma_.lower() in lex.speech_verbs:
             for inner in clause.children:
                 if inner.dep_ == "ccomp" and inner.lemma_.lower() == "be":
-                    attr = next((c for c in inner.children if c.dep_ == "attr"), None)
+                    # the parser labels the predicate noun attr, or a second nsubj beside "what"
+                    attr = next(
+                        (
+                            c
+                            for c in inner.children
+                            if c.dep_ in ("attr", "nsubj") and c.tag_ not in ("WP", "WDT")
+                        ),
+                        None,
+                    )
                     if attr is not None:
                         return attr, clause
     return None
