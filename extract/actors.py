@@ -98,6 +98,8 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
             continue
         if not _credible(span, headlines) or _in_title(span, lex):
             continue
+        if _after_place_noun(span, lex):
+            span.label_ = "LOC"  # "the town of Pandeglang"
         if len(span) > 1 and (
             span[0].lower_ in lex.place_words or span[-1].lower_ in lex.place_words
         ):
@@ -174,6 +176,15 @@ def _title_case(sent: Span) -> bool:
     # A sentence full of names still writes its verbs in lower case; a headline does not.
     return len(capitalized) == len(words) or any(
         t.pos_ in ("VERB", "AUX", "ADV") and t.i > sent.start for t in capitalized
+    )
+
+
+def _after_place_noun(span: Span, lex: Lexicon) -> bool:
+    doc = span.doc
+    return (
+        span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].lower_ in lex.place_words
     )
 
 

@@ -242,7 +242,11 @@ def _hyphenated(token: Token, index: ActorIndex, lex: Lexicon) -> Candidate | No
     if predicate is None or token.i < 2 or token.doc[token.i - 1].text != "-":
         return None
     subject = index.at(token.doc[token.i - 2])
-    target = index.actor_of(token.head) if token.head.i != token.i else None
+    if token.head.i == token.i:
+        return None
+    # "the US-led coalition" leads the coalition itself, never a modifier of the
+    # noun ("the United States-led Iraq War" does not lead Iraq)
+    target = index.at(token.head) if predicate == "leads" else index.actor_of(token.head)
     if subject and target and subject != target:
         return Candidate(subject, predicate, target, token, "compound")
     return None

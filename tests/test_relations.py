@@ -103,6 +103,13 @@ CASES = [
      [("VEN", "supports", "evo-morales", F, F, None)], []),
     # an object named only through someone's words is attributed to that speaker
     ("Turkey bombed what it said were PKK positions.", [("TUR", "strikes", "pkk", F, F, "TUR")], []),
+    # "-led" leads the noun itself, not a modifier of it
+    ("Chirac opposed the United States-led Iraq War.", [], [("USA", "leads", "IRQ", F, F, None)]),
+    # naming someone's act is not calling on them
+    ("Egypt called Israel's move a provocation.", [], [("EGY", "requests", "ISR", F, F, None)]),
+    ("Egypt called on Israel to withdraw.", [("EGY", "requests", "ISR", F, F, None)], []),
+    # a name after "the town of" is a place
+    ("Wiranto was visiting the town of Pandeglang.", [], [("wiranto", "meets", "pandeglang", F, F, None)]),
     # a participle's speaker is the subject of the clause above it
     ("Kenyan officials cast doubt on the report, saying Somalia attacked Ethiopia.",
      [("SOM", "strikes", "ETH", F, F, "KEN")], []),
