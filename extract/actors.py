@@ -83,7 +83,7 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
             continue
         ent_id = index.add(from_entry(entry), range(ent.start, ent.end), text)
         if entry.type == "Person":
-            known_persons.append((entry.label.split(), ent_id))
+            known_persons.append((_split_name(entry.label), ent_id))
         elif entry.type == "Organization":
             known_orgs.append(([w.lower() for w in entry.label.split()], ent_id))
     led_coalitions(index, lex)
@@ -98,6 +98,17 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
             continue
         if not _credible(span, headlines) or _in_title(span, lex):
             continue
+        lone_title = (
+            len(span) == 1
+            and span[0].lower_ in lex.title_words
+            and span[0].lower_ not in lex.institution_heads
+        )
+        if span[0].lower_ in lex.event_words or lone_title:
+            continue  # "Hurricane Ivan", a lone "Defense": events and titles are not actors
+        if span.label_ == "ORG" and _city_population(span.text) > 0:
+            span.label_ = (
+                "GPE"  # "Okinawa", "Herat": a known city that NER took for an organization
+            )
         if _after_place_noun(span, lex):
             span.label_ = "LOC"  # "the town of Pandeglang"
         if len(span) > 1 and (
@@ -209,13 +220,15 @@ def _credible(span: Span, headlines: set[int]) -> bool:
     text = span.text
     if not any(c.isupper() for c in text):
         return False  # "state" in "secretary of state" is no name
+    if text.isupper() and sum(c.isalpha() for c in text) > 5:
+        return False  # "DESPAIR is setting in", "KELOWNA": a lead word or dateline in capitals
     if span.label_ == "PERSON" and text.isupper() and len(text) > 3:
         return False
     if span.label_ in ("PERSON", "ORG") and len(span) == 1 and _city_population(text) >= _BIG_CITY:
         return False
     if span.sent.start in headlines:
         rest = span.doc.text[: span.sent.start_char] + span.doc.text[span.sent.end_char :]
-        return span[-1].text in rest
+        return span.text in rest
     return True
 
 
@@ -233,8 +246,13 @@ def _city_population(name: str) -> int:
     return _cities().get(name, 0)
 
 
+def _split_name(name: str) -> list[str]:
+    """Words of a name as the tokenizer splits them: "Muqtada al-Sadr" ends in "Sadr"."""
+    return [w for w in re.split(r"[\s-]+", name) if w]
+
+
 def _name_words(span: Span) -> list[str]:
-    return [t.text for t in span if t.text not in ("'s", "’s") and t.text.strip(".")]
+    return [t.text for t in span if t.text not in ("'s", "’s", "-") and t.text.strip(".")]
 
 
 def _cluster_persons(

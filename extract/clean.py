@@ -175,7 +175,7 @@ _CREDITS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "dateline-dash",
         re.compile(
             _DATELINE_START
-            + r"[A-Z]{3,}(?:[ -][A-Z]{2,})*,(?: [A-Z][\w'’-]*){0,3}"
+            + r"[A-Z]{3,}(?:[ -][A-Z]{2,})*,(?: [A-Z][\w'’-]*\.?){0,3}"
             + rf"(?: {_MONTH} \d{{1,2}}(?:, \d{{4}})?)? [-–—]{{1,2}} "
         ),
     ),

@@ -49,6 +49,7 @@ class Lexicon:
     institution_heads: Mapping[str, str]
     title_words: frozenset[str]
     place_words: frozenset[str]
+    event_words: frozenset[str]
     honorifics: frozenset[str]
     backing_suffixes: Mapping[str, str]
 
@@ -108,6 +109,7 @@ def load_lexicon() -> Lexicon:
         institution_heads=MappingProxyType(dict(lists["institution_heads"])),
         title_words=words("title_words"),
         place_words=words("place_words"),
+        event_words=words("event_words"),
         honorifics=words("honorifics"),
         backing_suffixes=MappingProxyType(dict(lists["backing_suffixes"])),
     )

@@ -108,3 +108,16 @@ def test_title_words_tagged_as_an_organization_are_not_one(extractor):
 def test_named_places_are_locations(extractor):
     ex = extractor.extract_one(Document("t", "The patriarch traveled to Mount Athos with monks."))
     assert not [e for e in ex.entities if e.type in ("Organization", "Person") and "Athos" in e.label]
+
+
+def test_storms_and_capitals_words_are_not_actors(extractor):
+    text = "Hurricane Ivan hit Grenada. DESPAIR is setting in among the homeless, Grenada said."
+    ex = extractor.extract_one(Document("t", text))
+    labels = {e.label for e in ex.entities if e.type != "Location"}
+    assert "Hurricane Ivan" not in labels and "DESPAIR" not in labels
+    assert "Grenada" in labels
+
+
+def test_hyphenated_surname_resolves_to_the_known_person(extractor):
+    ents = _entities(extractor, "Muqtada al-Sadr spoke. Later Sadr left Najaf.")
+    assert [e.label for e in ents.values() if e.type == "Person"] == ["Muqtada al-Sadr"]
