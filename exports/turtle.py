@@ -1,10 +1,17 @@
-"""RDF: the graph as Turtle, with a reified statement per relation.
+"""RDF: the graph as Turtle, each relation as a direct triple and a statement node.
 
-Every relation becomes an ``rdf:Statement`` that carries its provenance
-(document, sentence, offsets, cue, confidence, date) and qualifiers (negated,
-hypothetical, attributed to); a direct triple ``ent:S geokg:<predicate> ent:O``
-is added only for factual relations (neither negated nor hypothetical), so a
-plain SPARQL query never mistakes "X denied striking Y" for a strike.
+Every relation becomes a statement node (RDF reification: ``rdf:subject``,
+``rdf:predicate``, ``rdf:object``) typed ``geokg:Relation`` (or
+``geokg:DerivedRelation`` for an affiliation derived from an entity's country)
+that carries its provenance (document, sentence, offsets, cue, confidence,
+date) and qualifiers (negated, hypothetical, attributed to); a direct triple
+``ent:S geokg:<predicate> ent:O`` is added only for factual relations (neither
+negated nor hypothetical), so a plain SPARQL query never mistakes "X denied
+striking Y" for a strike. Per direct triple, a ``geokg:TripleSummary`` counts
+the documents and relations that state it, with the first and last date. The
+ontology (:func:`geokg.exports.ontology.load_ontology`) is included, so one
+file answers queries by PLOVER category too. Countries link to ISO 3166 and
+GeoNames with ``skos:exactMatch``.
 
 Literal text is kept exactly, with two documented exceptions: lone UTF-16
 surrogates (which have no UTF-8 form) become U+FFFD, and :func:`generate_turtle`
@@ -35,6 +42,8 @@ from rdflib.term import Node
 
 from geokg.errors import ExportError
 from geokg.exports._atomic import atomic_write
+from geokg.exports.ontology import country_links, load_ontology
+from geokg.graph.aggregate import TripleSummary, summarize
 from geokg.vocab import ENTITY_TYPES, PREDICATES
 
 __all__ = [
@@ -42,6 +51,7 @@ __all__ = [
     "ENT",
     "GEOKG",
     "STMT",
+    "TRIPLE",
     "generate_turtle",
     "iri_for",
     "to_rdf",
@@ -54,8 +64,10 @@ GEOKG = "https://w3id.org/geokg/ontology#"
 ENT = "https://w3id.org/geokg/id/"
 DOC = "https://w3id.org/geokg/doc/"
 STMT = "https://w3id.org/geokg/stmt/"
+TRIPLE = "https://w3id.org/geokg/triple/"
 
-_BASES = {"ontology": GEOKG, "entity": ENT, "document": DOC, "statement": STMT}
+_BASES = {"ontology": GEOKG, "entity": ENT, "document": DOC, "statement": STMT, "triple": TRIPLE}
+_CLASSES = frozenset({"Actor", "Document", "Relation", "DerivedRelation", "TripleSummary"})
 _PROPERTIES = frozenset(
     {
         "attributedTo",
@@ -64,18 +76,24 @@ _PROPERTIES = frozenset(
         "country",
         "cue",
         "derived",
+        "documentCount",
         "end",
+        "evidence",
+        "firstDate",
         "hypothetical",
         "iso3",
+        "lastDate",
         "negated",
         "plover",
+        "relatedTo",
+        "relationCount",
         "role",
         "sentence",
         "start",
     }
 )
 # Closed vocabulary: a misspelt ontology term raises instead of minting an IRI.
-_ONTOLOGY_TERMS = frozenset(ENTITY_TYPES) | frozenset(PREDICATES) | _PROPERTIES
+_ONTOLOGY_TERMS = frozenset(ENTITY_TYPES) | frozenset(PREDICATES) | _CLASSES | _PROPERTIES
 _PREFIXES = {
     "geokg": GEOKG,
     "ent": ENT,
@@ -85,6 +103,7 @@ _PREFIXES = {
     "prov": str(PROV),
     "dcterms": str(DCTERMS),
     "owl": str(OWL),
+    "xsd": str(XSD),
 }
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -101,16 +120,20 @@ _ESCAPES = {
 _ESCAPES.update({c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F] if c not in _ESCAPES})
 
 
-def iri_for(kind: str, key: str) -> URIRef:
-    """The IRI of an ontology term, entity, document or statement.
+def iri_for(kind: str, key: str, *more: str) -> URIRef:
+    """The IRI of an ontology term, entity, document, statement or triple summary.
 
-    Every character outside RFC 3986's unreserved set (``A-Z a-z 0-9 - . _ ~``)
-    is percent-encoded (UTF-8), so any name gives a valid, ASCII-only IRI and
-    distinct keys give distinct IRIs.
+    This is the one function that mints geokg IRIs. Every character outside
+    RFC 3986's unreserved set (``A-Z a-z 0-9 - . _ ~``) is percent-encoded
+    (UTF-8), so any name (spaces, quotes, ``<>``, backslashes, newlines,
+    non-Latin scripts) gives a valid, ASCII-only IRI and distinct keys give
+    distinct IRIs. Several keys are encoded one by one and joined with ``/``.
 
     Args:
-        kind: ``"ontology"``, ``"entity"``, ``"document"`` or ``"statement"``.
+        kind: ``"ontology"``, ``"entity"``, ``"document"``, ``"statement"`` or
+            ``"triple"`` (keys: subject id, predicate, object id).
         key: the term name, entity id, document id or statement key.
+        more: further keys (a triple's predicate and object).
 
     Raises:
         ExportError: unknown kind, empty key, or an ontology term that is not
@@ -121,15 +144,22 @@ def iri_for(kind: str, key: str) -> URIRef:
         'https://w3id.org/geokg/id/john-kerry'
         >>> str(iri_for("document", 'a b/"c"'))
         'https://w3id.org/geokg/doc/a%20b%2F%22c%22'
+        >>> str(iri_for("triple", "RUS", "strikes", "islamic-state"))
+        'https://w3id.org/geokg/triple/RUS/strikes/islamic-state'
     """
     base = _BASES.get(kind)
     if base is None:
         raise ExportError(f"unknown IRI kind {kind!r}; expected one of {', '.join(sorted(_BASES))}")
-    if not isinstance(key, str) or not key:
-        raise ExportError(f"cannot make a {kind} IRI from {key!r}; expected a non-empty string")
-    if kind == "ontology" and key not in _ONTOLOGY_TERMS:
+    keys = (key, *more)
+    for k in keys:
+        if not isinstance(k, str) or not k:
+            raise ExportError(f"cannot make a {kind} IRI from {k!r}; expected a non-empty string")
+    if kind == "ontology" and (len(keys) != 1 or key not in _ONTOLOGY_TERMS):
         raise ExportError(f"{key!r} is not a geokg ontology term; see geokg.vocab")
-    return URIRef(base + quote(key, safe="", errors="surrogatepass"))
+    wanted = 3 if kind == "triple" else 1  # a triple: subject, predicate, object
+    if len(keys) != wanted:
+        raise ExportError(f"a {kind} IRI takes {wanted} key(s), got {keys!r}")
+    return URIRef(base + "/".join(quote(k, safe="", errors="surrogatepass") for k in keys))
 
 
 def to_rdf(G: nx.MultiDiGraph) -> Graph:
@@ -153,7 +183,7 @@ def to_rdf(G: nx.MultiDiGraph) -> Graph:
             f"to_rdf() needs the MultiDiGraph of build_graph(), got a {type(G).__name__}; "
             "export the graph before collapse()"
         )
-    g = Graph(bind_namespaces="core")
+    g = load_ontology()
     for prefix, ns in _PREFIXES.items():
         g.bind(prefix, ns)
     for node, data in G.nodes(data=True):
@@ -170,6 +200,8 @@ def to_rdf(G: nx.MultiDiGraph) -> Graph:
             )
         seen.add(str(key))
         _add_relation(g, str(u), str(v), str(key), data)
+    for summary in summarize(G):
+        _add_summary(g, summary)
     return g
 
 
@@ -252,6 +284,9 @@ def _add_entity(g: Graph, node: str, data: Mapping[str, Any]) -> None:
             g.add((s, SKOS.altLabel, _text(mention)))
     if data.get("iso3"):
         g.add((s, iri_for("ontology", "iso3"), _text(data["iso3"])))
+        if data.get("type") == "Country":
+            for link in country_links(str(data["iso3"])):
+                g.add((s, SKOS.exactMatch, link))
     if data.get("country"):
         g.add((s, iri_for("ontology", "country"), iri_for("entity", str(data["country"]))))
     for role in data.get("roles", ()):
@@ -260,6 +295,7 @@ def _add_entity(g: Graph, node: str, data: Mapping[str, Any]) -> None:
 
 def _add_document(g: Graph, doc_id: str, meta: Mapping[str, Any]) -> None:
     d = iri_for("document", doc_id)
+    g.add((d, RDF.type, _term("Document")))
     g.add((d, RDF.type, PROV.Entity))
     g.add((d, DCTERMS.identifier, _text(doc_id)))
     if meta.get("title"):
@@ -277,22 +313,6 @@ def _add_document(g: Graph, doc_id: str, meta: Mapping[str, Any]) -> None:
         )
 
 
-def _add_predicate(g: Graph, name: str) -> URIRef:
-    p = iri_for("ontology", name)
-    spec = PREDICATES[name]
-    g.add((p, RDF.type, OWL.ObjectProperty))
-    if spec.symmetric:
-        g.add((p, RDF.type, OWL.SymmetricProperty))
-    g.add((p, RDFS.label, Literal(name)))
-    if spec.comment:
-        g.add((p, RDFS.comment, Literal(spec.comment)))
-    if spec.plover:
-        g.add((p, iri_for("ontology", "plover"), Literal(spec.plover)))
-    for code in spec.cameo:
-        g.add((p, iri_for("ontology", "cameo"), Literal(code)))
-    return p
-
-
 def _add_relation(g: Graph, u: str, v: str, key: str, data: Mapping[str, Any]) -> None:
     name = data.get("predicate")
     if name not in PREDICATES:
@@ -300,12 +320,13 @@ def _add_relation(g: Graph, u: str, v: str, key: str, data: Mapping[str, Any]) -
             f"edge {u!r} -> {v!r} (key {key!r}) has predicate {name!r}; "
             f"expected one of {', '.join(sorted(PREDICATES))}"
         )
-    s, p, o = iri_for("entity", u), _add_predicate(g, name), iri_for("entity", v)
+    s, p, o = iri_for("entity", u), iri_for("ontology", name), iri_for("entity", v)
     negated, hypothetical = bool(data.get("negated")), bool(data.get("hypothetical"))
     if not (negated or hypothetical):
         g.add((s, p, o))
     st = iri_for("statement", key)
     g.add((st, RDF.type, RDF.Statement))
+    g.add((st, RDF.type, _term("DerivedRelation" if data.get("derived") else "Relation")))
     g.add((st, RDF.subject, s))
     g.add((st, RDF.predicate, p))
     g.add((st, RDF.object, o))
@@ -327,3 +348,19 @@ def _add_relation(g: Graph, u: str, v: str, key: str, data: Mapping[str, Any]) -
         g.add((st, PROV.wasDerivedFrom, iri_for("document", str(data["doc_id"]))))
     if data.get("date"):
         g.add((st, DCTERMS.date, _date(data["date"])))
+
+
+def _add_summary(g: Graph, t: TripleSummary) -> None:
+    node = iri_for("triple", t.subject, t.predicate, t.object)
+    g.add((node, RDF.type, RDF.Statement))
+    g.add((node, RDF.type, _term("TripleSummary")))
+    g.add((node, RDF.subject, iri_for("entity", t.subject)))
+    g.add((node, RDF.predicate, iri_for("ontology", t.predicate)))
+    g.add((node, RDF.object, iri_for("entity", t.object)))
+    g.add((node, _term("documentCount"), Literal(t.n_documents)))
+    g.add((node, _term("relationCount"), Literal(t.n_relations)))
+    if t.first_date and t.last_date:
+        g.add((node, _term("firstDate"), Literal(t.first_date, datatype=XSD.date)))
+        g.add((node, _term("lastDate"), Literal(t.last_date, datatype=XSD.date)))
+    for key in t.relations:
+        g.add((node, _term("evidence"), iri_for("statement", key)))
