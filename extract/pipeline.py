@@ -2,28 +2,51 @@
 
 :class:`Extractor` streams documents through ``nlp.pipe`` in batches and
 yields one :class:`~geokg.model.Extraction` per document; no list of spaCy
-``Doc`` objects is ever held.
+``Doc`` objects is ever held. With ``n_process > 1`` it runs a pool of
+worker processes, each loading the pipeline once and turning a batch of
+documents into extractions; only documents and extractions cross process
+boundaries, a bounded number of batches at a time, and the results come back
+in input order.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
-from collections.abc import Iterable, Iterator
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from functools import lru_cache
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from geokg.errors import GeoKGError, InputError, TimeLimitError
 from geokg.extract.actors import find_actors
 from geokg.extract.coref import quote_speakers, resolve_pronouns
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer
 from geokg.extract.lexicon import Lexicon, load_lexicon
+from geokg.extract.limits import DEFAULT_TIME_LIMIT, time_limit
 from geokg.extract.nlp import DEFAULT_MODEL, load_pipeline
 from geokg.extract.relations import affiliation_relations, extract_relations
 from geokg.model import Document, Extraction
 
-__all__ = ["Extractor", "extract_text"]
+__all__ = ["DEFAULT_BATCH_SIZE", "Extractor", "extract_text", "pack", "unpack"]
 
 log = logging.getLogger(__name__)
+
+ErrorHandler = Callable[[InputError], None]
+
+#: Documents per ``nlp.pipe`` batch: the fastest size measured (PERF_NOTES.md);
+#: larger batches are slower and hold more memory.
+DEFAULT_BATCH_SIZE = 256
+# Batches in flight per worker process: enough to keep every worker busy,
+# few enough that memory does not grow with the corpus.
+_AHEAD = 2
+# Surface forms whose gazetteer answers are remembered (names repeat across documents).
+_MEMO_SIZE = 1 << 16
 
 
 class Extractor:
@@ -32,6 +55,9 @@ class Extractor:
     Args:
         model: the spaCy pipeline package to load.
         batch_size: documents per ``nlp.pipe`` batch.
+        n_process: worker processes (1: extract in this process).
+        time_limit: seconds the rules may spend on one document (None: no
+            limit); see :mod:`geokg.extract.limits`.
 
     Example:
         >>> ex = Extractor()
@@ -40,11 +66,25 @@ class Extractor:
         [('RUS', 'strikes', 'UKR')]
     """
 
-    def __init__(self, *, model: str = DEFAULT_MODEL, batch_size: int = 64) -> None:
+    def __init__(
+        self,
+        *,
+        model: str = DEFAULT_MODEL,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        n_process: int = 1,
+        time_limit: float | None = DEFAULT_TIME_LIMIT,
+    ) -> None:
+        if batch_size < 1 or n_process < 1:
+            raise GeoKGError(
+                f"batch_size and n_process must be at least 1, got {batch_size} and {n_process}"
+            )
+        self.model = model
         self.nlp: Language = load_pipeline(model)
-        self.gazetteer: Gazetteer = load_gazetteer()
+        self.gazetteer: Gazetteer = _Memoized(load_gazetteer())  # type: ignore[assignment]
         self.lexicon: Lexicon = load_lexicon()
         self.batch_size = batch_size
+        self.n_process = n_process
+        self.time_limit = time_limit
 
     def from_doc(self, doc: Doc, document: Document) -> Extraction:
         """The extraction of one already parsed document."""
@@ -62,15 +102,155 @@ class Extractor:
             meta=document.meta,
         )
 
-    def extract(self, documents: Iterable[Document]) -> Iterator[Extraction]:
-        """Extract every document, streaming, in input order."""
+    def extract(
+        self, documents: Iterable[Document], *, on_error: ErrorHandler | None = None
+    ) -> Iterator[Extraction]:
+        """Extract every document, streaming, in input order.
+
+        A document whose rules run past ``time_limit``, or fail, is reported
+        to ``on_error`` (default: a warning in the log) and left out; the
+        others go on.
+        """
+        report = on_error or _log_skip
+        if self.n_process > 1:
+            yield from self._extract_pool(documents, report)
+            return
         pairs = ((d.text, d) for d in documents)
         for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            yield self.from_doc(doc, document)
+            extraction = self._checked(doc, document, report)
+            if extraction is not None:
+                yield extraction
+
+    def _checked(self, doc: Doc, document: Document, report: ErrorHandler) -> Extraction | None:
+        """:meth:`from_doc` within the time limit; a document that fails is reported."""
+        source = str(document.meta.get("source", document.doc_id))
+        try:
+            with time_limit(self.time_limit, source=source):
+                return self.from_doc(doc, document)
+        except TimeLimitError as err:
+            report(err)
+        except Exception as exc:  # a rule tripped by one document must not stop the run
+            log.debug("extracting %s failed", source, exc_info=True)
+            report(
+                InputError(
+                    source,
+                    f"extraction failed ({type(exc).__name__}: {exc}); this is a bug in "
+                    "geokg, please report it with the document",
+                )
+            )
+        return None
+
+    def extract_batch(self, documents: Iterable[Document]) -> list[Extraction]:
+        """Extract a batch of documents at once (what a worker process or Dask task does)."""
+        return list(self.extract(documents))
 
     def extract_one(self, document: Document) -> Extraction:
         """Extract a single document."""
         return self.from_doc(self.nlp(document.text), document)
+
+    def _extract_pool(
+        self, documents: Iterable[Document], report: ErrorHandler
+    ) -> Iterator[Extraction]:
+        # spawn, not fork: a forked copy of a process with threads (progress
+        # bars, Dask clients) can deadlock, and spawn behaves the same everywhere.
+        context = multiprocessing.get_context("spawn")
+        pending: deque[Future[list[tuple[Any, ...]]]] = deque()
+        with ProcessPoolExecutor(
+            self.n_process, mp_context=context, initializer=_start_worker,
+            initargs=(self.model, self.batch_size, self.time_limit),
+        ) as pool:
+            try:
+                for batch in batched(documents, self.batch_size):
+                    pending.append(pool.submit(_extract_packed, [pack(d) for d in batch]))
+                    if len(pending) >= _AHEAD * self.n_process:
+                        yield from _delivered(pending.popleft().result(), report)
+                while pending:
+                    yield from _delivered(pending.popleft().result(), report)
+            finally:
+                for future in pending:
+                    future.cancel()
+
+
+class _Memoized:
+    """The gazetteer, with its string look-ups remembered.
+
+    ``lookup``, ``kind`` and ``candidates`` are pure functions of the surface
+    form over fixed tables, and the actor rules ask about the same names in
+    document after document; everything else goes to the gazetteer itself.
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
+        self.lookup = lru_cache(_MEMO_SIZE)(gazetteer.lookup)
+        self.kind = lru_cache(_MEMO_SIZE)(gazetteer.kind)
+        self.candidates = lru_cache(_MEMO_SIZE)(gazetteer.candidates)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._gazetteer, name)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._gazetteer)
+
+    def __len__(self) -> int:
+        return len(self._gazetteer)
+
+    def __contains__(self, id: object) -> bool:
+        return id in self._gazetteer
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Consecutive lists of ``size`` items (the last one shorter)."""
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+def pack(record: Document | Extraction | InputError) -> tuple[Any, ...]:
+    """A picklable tuple of a document, extraction or error (``meta`` is a read-only proxy)."""
+    if isinstance(record, Document):
+        return ("doc", record.doc_id, record.text, dict(record.meta))
+    if isinstance(record, InputError):
+        return ("err", record.source, record.reason)
+    return ("ext", record.doc_id, record.entities, record.relations, dict(record.meta))
+
+
+def unpack(packed: tuple[Any, ...]) -> Document | Extraction | InputError:
+    """The document, extraction or error of :func:`pack`."""
+    kind, *fields = packed
+    if kind == "err":
+        return InputError(*fields)
+    return Document(*fields) if kind == "doc" else Extraction(*fields)
+
+
+def _delivered(packed: list[tuple[Any, ...]], report: ErrorHandler) -> Iterator[Extraction]:
+    """A worker's results in order: extractions yielded, errors reported."""
+    for item in map(unpack, packed):
+        if isinstance(item, InputError):
+            report(item)
+        else:
+            yield item  # type: ignore[misc]
+
+
+def _log_skip(error: InputError) -> None:
+    log.warning("skipped %s: %s", error.source, error.reason)
+
+
+_worker: Extractor | None = None
+
+
+def _start_worker(model: str, batch_size: int, time_limit: float | None) -> None:
+    global _worker
+    _worker = Extractor(model=model, batch_size=batch_size, time_limit=time_limit)
+
+
+def _extract_packed(documents: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    assert _worker is not None, "worker process started without _start_worker"
+    out: list[tuple[Any, ...]] = []
+    # an error is reported before the next extraction comes, so ``out`` keeps input order
+    docs = (unpack(d) for d in documents)
+    for ex in _worker.extract(docs, on_error=lambda err: out.append(pack(err))):  # type: ignore[arg-type]
+        out.append(pack(ex))
+    return out
 
 
 def extract_text(text: str, *, doc_id: str = "text") -> Extraction:

