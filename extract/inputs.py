@@ -17,6 +17,7 @@ import codecs
 import itertools
 import json
 import logging
+import math
 import os
 import re
 import stat
@@ -30,12 +31,17 @@ from geokg.model import Document
 
 from .clean import clean_text
 
-__all__ = ["DEFAULT_MAX_BYTES", "STDIN", "iter_documents"]
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_CHARS", "STDIN", "iter_documents"]
 
 logger = logging.getLogger(__name__)
 
 #: Largest file (or JSON Lines record) read; a news article is a few kB.
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+#: Longest article text (after cleaning) passed on: spaCy's own limit
+#: (``nlp.max_length``), past which its parser and NER need gigabytes and
+#: ``nlp.pipe`` raises, which would stop the whole run.
+DEFAULT_MAX_CHARS = 1_000_000
 
 #: The input name that means standard input.
 STDIN = "-"
@@ -75,6 +81,14 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # An HTML page may declare its encoding; a declaration is not a guess.
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 
+# libxml2 (lxml, so trafilatura) stops parsing a document nested deeper than
+# this, a guard against stack exhaustion; its text below that depth is lost.
+_HTML_MAX_DEPTH = 256
+
+# Python's default limit on converting digits to an int (a guard against
+# quadratic time); a longer JSON number is rejected rather than raising.
+_MAX_INT_DIGITS = 4300
+
 # How far into a file the encoding checks look for a UTF-16 pattern.
 _SNIFF_BYTES = 512
 
@@ -106,6 +120,7 @@ def iter_documents(
     on_error: ErrorHandler | None = None,
     stdin: IO[str] | IO[bytes] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Iterator[Document]:
     """Read news documents from files, folders, JSON Lines and stdin.
 
@@ -131,8 +146,10 @@ def iter_documents(
     :class:`~geokg.errors.InputError` and reading goes on (the default logs
     a warning; pass a function that raises to stop at the first error). A
     ``doc_id`` already yielded is reported as a duplicate and skipped, so ids
-    are unique. Documents are yielded lazily and JSON Lines are read line by
-    line, so memory does not grow with the input.
+    are unique. A text longer than ``max_chars`` once cleaned is reported and
+    skipped (an HTML page may well be larger than its text, so ``max_bytes``
+    alone cannot bound it). Documents are yielded lazily and JSON Lines are
+    read line by line, so memory does not grow with the input.
 
     Args:
         inputs: paths (``str`` or ``Path``) or ``"-"``; a single path is
@@ -141,6 +158,7 @@ def iter_documents(
         stdin: the stream ``"-"`` reads (text or bytes); default
             ``sys.stdin``.
         max_bytes: largest file, or JSON Lines line, that is read.
+        max_chars: longest article text, after cleaning, that is yielded.
 
     Yields:
         One :class:`Document` per article, in input order.
@@ -172,6 +190,15 @@ def iter_documents(
                 report(result)
                 continue
             doc, where = result
+            if len(doc.text) > max_chars:
+                report(
+                    InputError(
+                        where,
+                        f"article too long ({len(doc.text):,} characters of text > limit "
+                        f"{max_chars:,}); split it into several documents",
+                    )
+                )
+                continue
             if doc.doc_id in first_seen:
                 report(
                     InputError(
@@ -376,6 +403,11 @@ def _html_document(data: bytes, *, doc_id: str, source: str) -> Document:
         raise _Rejected(f"cannot parse HTML: {exc}") from None
     body = getattr(result, "text", None) if result is not None else None
     if not body or not body.strip():
+        if _too_deep(html):
+            raise _Rejected(
+                f"no article text found: the HTML page nests tags deeper than "
+                f"{_HTML_MAX_DEPTH} levels, where the parser (libxml2) stops reading"
+            )
         raise _Rejected("no article text found in the HTML page")
     meta: dict[str, Any] = {"source": source}
     for key in ("title", "date", "url"):
@@ -386,6 +418,18 @@ def _html_document(data: bytes, *, doc_id: str, source: str) -> Document:
     cleaned = _cleaned(body.replace("\n", "\n\n"), title=meta.get("title"))
     meta.setdefault("title", cleaned.split("\n", 1)[0])
     return Document(doc_id=doc_id, text=cleaned, meta=meta)
+
+
+def _too_deep(html: str) -> bool:
+    """True when libxml2 stopped reading ``html`` at its nesting limit."""
+    import lxml.html
+
+    parser = lxml.html.HTMLParser()
+    try:
+        lxml.html.document_fromstring(html, parser=parser)
+    except Exception:  # an unparsable page is reported as having no text
+        return False
+    return any("Excessive depth" in entry.message for entry in parser.error_log)
 
 
 def _decode_html(data: bytes) -> str:
@@ -494,9 +538,18 @@ def _ends_line(chunk: bytes | str) -> bool:
 
 def _json_document(line: str, *, lineno: int, name: str, source: str) -> Document:
     try:
-        record = json.loads(line)
+        record = json.loads(
+            line, parse_constant=_not_json, parse_float=_finite_float, parse_int=_bounded_int
+        )
     except json.JSONDecodeError as exc:
-        raise _Rejected(f"broken JSON on line {lineno}: {exc.msg} at column {exc.colno}") from None
+        # json's own messages may already end in "at" ("Invalid control character at")
+        msg = exc.msg.removesuffix(" at")
+        raise _Rejected(f"broken JSON on line {lineno}: {msg} at column {exc.colno}") from None
+    except ValueError as exc:  # NaN, Infinity, 1e999, a number of more than 4,300 digits
+        raise _Rejected(f"broken JSON on line {lineno}: {exc}") from None
+    except RecursionError:
+        raise _Rejected(f"broken JSON on line {lineno}: nested too deeply") from None
+    record = _without_surrogates(record)
     if not isinstance(record, dict):
         raise _Rejected(f"record is not a JSON object (got {type(record).__name__})")
     if "text" not in record:
@@ -519,6 +572,39 @@ def _json_document(line: str, *, lineno: int, name: str, source: str) -> Documen
     meta = {k: v for k, v in record.items() if k not in ("id", "text")}
     meta.setdefault("source", f"{source}:{lineno}")
     return Document(doc_id=doc_id, text=cleaned, meta=meta)
+
+
+def _not_json(constant: str) -> float:
+    # json.loads accepts NaN and Infinity, which no JSON writer (ours included) may write back.
+    raise ValueError(f"{constant} is not JSON (write null or a string instead)")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise ValueError(f"number {text[:20]!r} is too large for a float")
+    return value
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
+        raise ValueError(f"a number of {len(text):,} digits is too long")
+    return int(text)
+
+# A lone UTF-16 surrogate: JSON's \ud83d escapes allow one (a truncated emoji),
+# UTF-8 cannot encode it and spaCy's string store raises on it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value: Any) -> Any:
+    """``value`` (a decoded JSON record) with each lone surrogate replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    return value
 
 
 # --- standard input -----------------------------------------------------------
