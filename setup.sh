@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests need (independent RDF/SPARQL clients).
-DEBIAN_PACKAGES=(raptor2-utils rasqal-utils)
+# Debian packages the tests need: independent RDF/SPARQL clients, and headless
+# Chromium (with a font) to open graph.html offline and check that it draws.
+DEBIAN_PACKAGES=(raptor2-utils rasqal-utils chromium fonts-dejavu-core)
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

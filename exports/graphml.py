@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator
 
 import networkx as nx
+from networkx.readwrite.graphml import GraphMLWriter
 
 from geokg.exports._atomic import atomic_write
 from geokg.exports._plain import plain_copy
@@ -41,8 +42,13 @@ def generate_graphml(G: nx.Graph) -> Iterator[str]:
         >>> any("<edge" in line for line in generate_graphml(G))
         True
     """
+    writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph_element(graphml_ready(G))
+    # A value's "\r" is written raw in element text, where XML readers turn it
+    # into "\n"; as a character reference it survives. (nx.generate_graphml
+    # also splits lines at "\r", so its lines do not join back to the file.)
     yield "<?xml version='1.0' encoding='utf-8'?>"
-    yield from nx.generate_graphml(graphml_ready(G), encoding="utf-8", prettyprint=True)
+    yield from str(writer).replace("\r", "&#13;").removesuffix("\n").split("\n")
 
 
 def write_graphml(G: nx.Graph, path: str | os.PathLike[str]) -> None:

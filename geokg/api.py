@@ -4,25 +4,41 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from geokg.errors import GeoKGError, InputError
+from geokg.extract.limits import DEFAULT_TIME_LIMIT
+from geokg.kg import GRAPH_FILES, KnowledgeGraph
 from geokg.model import Document, Extraction
 
-__all__ = ["BuildResult", "OUTPUT_FILES", "build", "default_inputs", "extract", "iter_extractions"]
+if TYPE_CHECKING:
+    from geokg.checkpoint import Checkpoint
+
+__all__ = ["OUTPUT_FILES", "build", "default_inputs", "extract", "iter_extractions"]
 
 log = logging.getLogger(__name__)
 
 #: The files ``build`` writes into its output folder, and what each one is.
 OUTPUT_FILES = {
     "extraction.jsonl": "one JSON object per document: entities and relations (SCHEMA.md's contract)",
-    "graph.ttl": "the knowledge graph as RDF/Turtle: direct triples plus a reified statement per relation",
-    "graph.gexf": "the collapsed, weighted actor graph for Gephi and Gephi Lite",
-    "graph.graphml": "the full multigraph (one edge per relation, with its sentence) as GraphML",
+    **GRAPH_FILES,  # KnowledgeGraph.save(): graph.json, .ttl, .gexf, .graphml, .html, .png
+    # build() then writes these (graph.gexf again: the dynamic graph replaces the overview).
+    "graph.gexf": "the dynamic actor graph for Gephi's timeline: an edge per (subject, predicate, object), a spell per document date",
+    "graph-collapsed.gexf": "the collapsed, weighted actor graph (one edge per pair) for the overview in Gephi and Gephi Lite",
+    "ontology.ttl": "the geokg ontology (classes, predicates with PLOVER and CAMEO codes) as Turtle",
 }
+
+
+def _write_timeline_and_ontology(graph, out: Path) -> dict[str, Path]:
+    from geokg.exports import write_gexf, write_ontology
+    from geokg.graph import collapse
+
+    write_gexf(graph, out / "graph.gexf", dynamic=True)
+    write_gexf(collapse(graph), out / "graph-collapsed.gexf")
+    write_ontology(out / "ontology.ttl")
+    return {name: out / name for name in ("graph.gexf", "graph-collapsed.gexf", "ontology.ttl")}
 
 
 def default_inputs() -> list[Path]:
@@ -45,7 +61,11 @@ def iter_extractions(
     inputs: Sequence[str | Path],
     *,
     on_error: Callable[[InputError], None] | None = None,
-    batch_size: int = 64,
+    batch_size: int = 256,
+    processes: int = 1,
+    dask: str | None = None,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+    checkpoint: Checkpoint | None = None,
     stdin=None,
 ) -> Iterator[Extraction]:
     """Read every input and extract it, streaming, one extraction per document.
@@ -54,13 +74,46 @@ def iter_extractions(
         inputs: files, folders (recursive), JSON Lines files or ``"-"`` for stdin.
         on_error: called with each input that cannot be read (the rest go on).
         batch_size: documents per spaCy batch.
+        processes: worker processes on this machine (1: in this process).
+        dask: extract on a Dask cluster instead: its scheduler address
+            (``tcp://HOST:PORT``) or ``"local"`` (see :mod:`geokg.distributed`).
+        time_limit: seconds the rules may spend on one document; one that
+            takes longer is reported to ``on_error`` and left out (None: no limit).
+        checkpoint: a :class:`~geokg.checkpoint.Checkpoint`: the documents it
+            holds are read back from it, the others extracted and recorded in it.
         stdin: a text stream to read for ``"-"`` (default ``sys.stdin``).
     """
     from geokg.extract.inputs import iter_documents
+
+    documents = iter_documents(inputs, on_error=on_error, stdin=stdin)
+    extract = partial(
+        _extract_documents, on_error=on_error, batch_size=batch_size, processes=processes,
+        dask=dask, time_limit=time_limit,
+    )
+    yield from extract(documents) if checkpoint is None else checkpoint.run(documents, extract)
+
+
+def _extract_documents(
+    documents: Iterable[Document],
+    *,
+    on_error: Callable[[InputError], None] | None,
+    batch_size: int,
+    processes: int,
+    dask: str | None,
+    time_limit: float | None,
+) -> Iterator[Extraction]:
     from geokg.extract.pipeline import Extractor
 
-    extractor = Extractor(batch_size=batch_size)
-    yield from extractor.extract(iter_documents(inputs, on_error=on_error, stdin=stdin))
+    if dask:
+        from geokg.distributed import extract_distributed
+
+        yield from extract_distributed(
+            documents, dask, batch_size=batch_size, workers=processes if processes > 1 else None,
+            time_limit=time_limit, on_error=on_error,
+        )
+        return
+    extractor = Extractor(batch_size=batch_size, n_process=processes, time_limit=time_limit)
+    yield from extractor.extract(documents, on_error=on_error)
 
 
 def extract(text: str, *, doc_id: str = "text", **meta) -> Extraction:
@@ -76,25 +129,19 @@ def extract(text: str, *, doc_id: str = "text", **meta) -> Extraction:
     return Extractor().extract_one(Document(doc_id, text, meta))
 
 
-@dataclass
-class BuildResult:
-    """What :func:`build` made: the graph, and what it read or skipped."""
-
-    graph: nx.MultiDiGraph
-    documents: int = 0
-    skipped: list[InputError] = field(default_factory=list)
-    outputs: dict[str, Path] = field(default_factory=dict)
-
-
 def build(
     inputs: Sequence[str | Path] | None = None,
     *,
     out_dir: str | Path | None = None,
     on_error: Callable[[InputError], None] | None = None,
     on_document: Callable[[Extraction], None] | None = None,
-    batch_size: int = 64,
+    batch_size: int = 256,
+    processes: int = 1,
+    dask: str | None = None,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+    resume: bool = False,
     stdin=None,
-) -> BuildResult:
+) -> KnowledgeGraph:
     """Build the knowledge graph of some articles, and write it out if asked.
 
     Args:
@@ -103,14 +150,27 @@ def build(
         on_error: called with each input that cannot be read.
         on_document: called after each document is extracted (progress).
         batch_size: documents per spaCy batch.
+        processes: worker processes on this machine (1: in this process).
+        dask: a Dask scheduler address (``tcp://HOST:PORT``) or ``"local"``
+            to extract on a Dask cluster; the graph is the same.
+        time_limit: seconds the rules may spend on one document; one that
+            takes longer is skipped and reported (None: no limit).
+        resume: continue a build into ``out_dir`` that was interrupted: the
+            documents it extracted are not extracted again (see
+            :mod:`geokg.checkpoint`). Without it, each document is extracted.
+
+    Returns:
+        the :class:`~geokg.kg.KnowledgeGraph`, with the inputs it ``skipped``
+        and the ``outputs`` it wrote.
 
     Example:
-        >>> result = build(["seeds"])
-        >>> result.graph.has_edge("USA", "RUS")
-        True
+        >>> kg = build(["seeds"])
+        >>> kg.nx.has_edge("USA", "RUS"), kg.documents
+        (True, ('000_65ef862550bf1d40.txt',))
     """
-    from geokg.exports import atomic_write, jsonl_line, write_gexf, write_graphml, write_turtle
-    from geokg.graph import build_graph, collapse
+    from geokg.checkpoint import Checkpoint
+    from geokg.exports import atomic_write, jsonl_line
+    from geokg.graph import build_graph
 
     skipped: list[InputError] = []
 
@@ -120,12 +180,14 @@ def build(
             on_error(err)
 
     count = 0
-    extractions = iter_extractions(
-        list(inputs) if inputs else default_inputs(), on_error=report, batch_size=batch_size, stdin=stdin
+    source = list(inputs) if inputs else default_inputs()
+    options = dict(
+        on_error=report, batch_size=batch_size, processes=processes, dask=dask,
+        time_limit=time_limit, stdin=stdin,
     )
     outputs: dict[str, Path] = {}
 
-    def stream(sink) -> Iterable[Extraction]:
+    def stream(extractions: Iterable[Extraction], sink) -> Iterable[Extraction]:
         nonlocal count
         for ex in extractions:
             count += 1
@@ -136,15 +198,29 @@ def build(
             yield ex
 
     if out_dir is None:
-        graph = build_graph(stream(None))
+        if resume:
+            raise GeoKGError("resume=True needs out_dir, the folder of the interrupted build")
+        graph = build_graph(stream(iter_extractions(source, **options), None))
     else:
         out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        with atomic_write(out / "extraction.jsonl") as sink:
-            graph = build_graph(stream(sink))
-        write_turtle(graph, out / "graph.ttl")
-        write_gexf(collapse(graph), out / "graph.gexf")
-        write_graphml(graph, out / "graph.graphml")
-        outputs = {name: out / name for name in OUTPUT_FILES}
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise GeoKGError(
+                f"cannot create the output folder {str(out)!r}: {exc.strerror or exc}; "
+                "choose another folder (-o)"
+            ) from exc
+        # Every extraction is journaled as it comes, so a killed build can resume.
+        with Checkpoint(out, resume=resume, outputs=OUTPUT_FILES) as checkpoint:
+            extractions = iter_extractions(source, checkpoint=checkpoint, **options)
+            with atomic_write(out / "extraction.jsonl") as sink:
+                graph = build_graph(stream(extractions, sink))
+            outputs = {"extraction.jsonl": out / "extraction.jsonl"}
+            outputs.update(KnowledgeGraph(graph).save(out))
+            outputs.update(_write_timeline_and_ontology(graph, out))
+            checkpoint.finish()
+        if checkpoint.resumed:
+            log.info("resumed: %d documents from the checkpoint, %d extracted",
+                     checkpoint.resumed, checkpoint.extracted)
     log.info("built a graph of %d documents (%d inputs skipped)", count, len(skipped))
-    return BuildResult(graph=graph, documents=count, skipped=skipped, outputs=outputs)
+    return KnowledgeGraph(graph, skipped=skipped, outputs=outputs)

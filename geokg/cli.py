@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import re
 import sys
-import time
 from contextlib import nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from geokg import __version__
 from geokg.errors import GeoKGError, InputError
+from geokg.extract.limits import DEFAULT_TIME_LIMIT
+
+if TYPE_CHECKING:
+    from geokg.progress import Progress
 
 __all__ = ["main"]
 
@@ -26,32 +32,57 @@ EXIT_SKIPPED = 3
 def _setup_logging(verbose: int, quiet: bool) -> None:
     level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
     logging.basicConfig(level=level, format="geokg: %(levelname)s: %(message)s", stream=sys.stderr)
+    # trafilatura warns about the pages it cannot read ("discarding data: None"); geokg
+    # reports each such page itself, with a reason, so its notes are for -vv only.
+    logging.getLogger("trafilatura").setLevel(logging.DEBUG if verbose > 1 else logging.ERROR)
+    # Dask sets its loggers to INFO when it is imported (here and on local workers):
+    # its cluster chatter is for -vv only, unless the user configured it.
+    dask_level = "info" if verbose > 1 else "error" if quiet else "warning"
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", dask_level)
 
 
-class _Progress:
-    """Documents done and rate on one stderr line, only on a terminal."""
+def _progress(ctx: click.Context, inputs: list) -> Progress:
+    """The command's progress bar: on a terminal unless --quiet; an ETA if the inputs can be counted."""
+    from geokg.progress import Progress, count_documents, is_terminal
 
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-        self.count = 0
-        self.t0 = time.monotonic()
+    enabled = not ctx.obj["quiet"] and is_terminal()
+    return Progress(enabled=enabled, total=count_documents(inputs) if enabled else None)
 
-    def __call__(self, _extraction) -> None:
-        self.count += 1
-        if self.enabled and (self.count < 10 or self.count % 10 == 0):
-            rate = self.count / max(time.monotonic() - self.t0, 1e-9)
-            click.echo(f"\r{self.count} documents, {rate:.1f} docs/s", err=True, nl=False)
 
-    def close(self) -> None:
-        if self.enabled and self.count:
-            click.echo("", err=True)
+def _engine_options(func):
+    """--batch-size, --processes and --dask, shared by build and extract."""
+    func = click.option(
+        "--dask", "dask_address", default=None, metavar="ADDRESS",
+        help="Extract on a Dask cluster: its scheduler (tcp://HOST:PORT) or 'local' for a LocalCluster.",
+    )(func)
+    func = click.option(
+        "-j", "--processes", default=1, show_default=True, type=click.IntRange(1, 1024),
+        help="Worker processes for extraction (up to the number of cores pays).",
+    )(func)
+    return click.option(
+        "--batch-size", default=256, show_default=True, type=click.IntRange(1, 10_000),
+        help="Documents per spaCy batch.",
+    )(func)
 
 
 def _report_skip(err: InputError) -> None:
-    click.echo(f"geokg: skipped {err.source}: {err.reason}", err=True)
+    click.echo(f"geokg: skipped {_printable(err.source)}: {_printable(err.reason)}", err=True)
+
+
+# Control characters (and bidi overrides) of a file name or record id would
+# drive the terminal (ESC sequences) or reorder the line: shown as escapes.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(text: str) -> str:
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 _INPUTS = click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True, path_type=str))
+_TIME_LIMIT = click.option(
+    "--time-limit", default=DEFAULT_TIME_LIMIT, show_default=True, type=click.FloatRange(min=0),
+    metavar="SECONDS", help="Skip (and name) a document whose extraction takes longer; 0: no limit.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,41 +107,53 @@ def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
 @_INPUTS
 @click.option("-o", "--out", "out_dir", default="geokg-out", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Folder for the outputs.")
-@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1, 10_000),
-              help="Documents per spaCy batch.")
+@_engine_options
+@_TIME_LIMIT
+@click.option("--resume", is_flag=True,
+              help="Continue an interrupted build into the same folder: documents it already "
+                   "extracted are read back from its checkpoint, not extracted again.")
 @click.pass_context
-def build(ctx: click.Context, inputs: tuple[str, ...], out_dir: Path, batch_size: int) -> None:
+def build(ctx: click.Context, inputs: tuple[str, ...], out_dir: Path, batch_size: int, processes: int,
+          dask_address: str | None, time_limit: float, resume: bool) -> None:
     """Build the graph of INPUTS and write it to a folder.
 
     INPUTS are plain-text files, HTML pages, JSON Lines files (one {"id", "text", ...}
     per line), folders of them (recursive) or - for stdin. Without INPUTS, the
-    embedded seed article (seeds/) is read. Writes extraction.jsonl, graph.ttl,
-    graph.gexf and graph.graphml into the output folder, each atomically.
+    embedded seed article (seeds/) is read. Writes extraction.jsonl, graph.json,
+    graph.ttl, graph.gexf, graph.graphml, graph.html (interactive, offline) and
+    graph.png into the output folder, each atomically.
 
     \b
     Example:
         geokg build
         geokg build ../shared/corpus/wikinews.jsonl -o out
+        geokg build -j 2 big.jsonl -o out                      # two worker processes
+        geokg build --dask tcp://10.0.0.5:8786 big.jsonl -o out  # a Dask cluster
+        geokg build big.jsonl -o out --resume      # after a crash: go on where it stopped
     """
     from geokg.api import build as run_build
+    from geokg.api import default_inputs
     from geokg.graph import summary
 
-    progress = _Progress(not ctx.obj["quiet"])
+    progress = None
     try:
+        progress = _progress(ctx, list(inputs) or default_inputs())
         result = run_build(list(inputs) or None, out_dir=out_dir, on_error=_report_skip,
-                           on_document=progress, batch_size=batch_size)
+                           on_document=progress, batch_size=batch_size, processes=processes,
+                           dask=dask_address, time_limit=time_limit or None, resume=resume)
     except GeoKGError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
-        progress.close()
-    stats = summary(result.graph)
-    click.echo(f"{result.documents} documents read, {len(result.skipped)} skipped")
+        if progress is not None:
+            progress.close()
+    stats = summary(result.nx)
+    click.echo(f"{len(result.documents)} documents read, {len(result.skipped)} skipped")
     click.echo(json.dumps(stats, indent=2, sort_keys=True))
     for name, path in sorted(result.outputs.items()):
         click.echo(f"wrote {path}")
     if result.skipped:
         ctx.exit(EXIT_SKIPPED)
-    if result.documents == 0:
+    if not result.documents:
         raise click.ClickException("no document could be read")
 
 
@@ -120,16 +163,18 @@ def build(ctx: click.Context, inputs: tuple[str, ...], out_dir: Path, batch_size
               help="Output format (the JSON Lines contract of SCHEMA.md).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file (atomically) instead of stdout.")
-@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1, 10_000),
-              help="Documents per spaCy batch.")
+@_engine_options
+@_TIME_LIMIT
 @click.pass_context
-def extract(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: Path | None, batch_size: int) -> None:
+def extract(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: Path | None, batch_size: int,
+            processes: int, dask_address: str | None, time_limit: float) -> None:
     """Extract entities and relations of INPUTS as JSON Lines, one line per document.
 
     \b
     Example:
         geokg extract --format jsonl news.jsonl > extraction.jsonl
         echo "Russia warned Ukraine." | geokg extract -
+        geokg extract -j 2 news.jsonl -o extraction.jsonl   # two worker processes
     """
     from geokg.api import default_inputs, iter_extractions
     from geokg.exports import atomic_write, jsonl_line
@@ -140,9 +185,13 @@ def extract(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: Path 
         skipped.append(err)
         _report_skip(err)
 
-    progress = _Progress(not ctx.obj["quiet"])
+    progress = None
     try:
-        stream = iter_extractions(list(inputs) or default_inputs(), on_error=on_error, batch_size=batch_size)
+        sources = list(inputs) or default_inputs()
+        progress = _progress(ctx, sources)
+        stream = iter_extractions(sources, on_error=on_error, batch_size=batch_size,
+                                  processes=processes, dask=dask_address,
+                                  time_limit=time_limit or None)
         sink = atomic_write(output) if output else nullcontext(sys.stdout)
         with sink as out:
             for ex in stream:
@@ -151,6 +200,15 @@ def extract(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: Path 
     except GeoKGError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
-        progress.close()
+        if progress is not None:
+            progress.close()
     if skipped:
         ctx.exit(EXIT_SKIPPED)
+
+
+# SPARQL from the terminal and over HTTP (geokg/cli_sparql.py).
+from geokg.cli_sparql import query as _query_command  # noqa: E402
+from geokg.cli_sparql import serve as _serve_command  # noqa: E402
+
+main.add_command(_query_command)
+main.add_command(_serve_command)

@@ -6,7 +6,7 @@ codes. A message names the bad value, what was expected and how to fix it.
 
 from __future__ import annotations
 
-__all__ = ["GeoKGError", "InputError", "ModelError", "ExportError"]
+__all__ = ["GeoKGError", "InputError", "ModelError", "ExportError", "TimeLimitError"]
 
 
 class GeoKGError(Exception):
@@ -20,6 +20,10 @@ class InputError(GeoKGError):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+
+class TimeLimitError(InputError):
+    """A document took longer than the per-document time limit; it is skipped."""
 
 
 class ModelError(GeoKGError):

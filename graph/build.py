@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 
 from geokg.errors import GeoKGError
+from geokg.graph.merge import Aliases, canonical_ids, remap
 from geokg.model import Extraction, Relation
 from geokg.vocab import PREDICATES
 
@@ -29,10 +30,16 @@ _DOC_META_KEYS = ("title", "date", "url")
 _AFFILIATED = "affiliated_with"
 
 
-def build_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
+def build_graph(
+    extractions: Iterable[Extraction], *, aliases: Aliases | None = None
+) -> nx.MultiDiGraph:
     """Merge extractions into one multigraph: a node per entity, an edge per relation.
 
-    Nodes are keyed by entity id (stable across documents). Node attributes:
+    Nodes are keyed by entity id (stable across documents), after
+    :func:`geokg.graph.merge.canonical_ids` has mapped the ids of one actor to
+    one id (ISO code of a country; the ``aliases`` table, e.g.
+    :func:`geokg.graph.merge.gazetteer_aliases`, when given; normalized full
+    name). Node attributes:
     ``label``, ``type``, ``iso3`` and ``country`` (absent when unknown),
     ``mentions`` (sorted tuple of every surface form), ``n_docs`` and ``roles``
     (sorted tuple, only when some document gave one). When documents disagree,
@@ -63,6 +70,8 @@ def build_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
         (['RUS', 'USA'], [('USA', 'RUS', 'd1#0')])
     """
     docs = _unique_docs(extractions)
+    ids = canonical_ids(docs.values(), aliases=aliases)
+    docs = {doc_id: remap(ext, ids) for doc_id, ext in docs.items()}
     G = nx.MultiDiGraph()
     G.graph["documents"] = sorted(docs)
     G.graph["doc_meta"] = {doc_id: _doc_meta(docs[doc_id].meta) for doc_id in sorted(docs)}
@@ -76,8 +85,9 @@ def build_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
 def collapse(G: nx.MultiDiGraph, *, include_hedged: bool = False) -> nx.DiGraph:
     """One weighted edge per (subject, object) pair of a :func:`build_graph` graph.
 
-    Edge attributes: ``predicates`` (sorted, ``";"``-joined), ``weight`` (the
-    number of relations), ``n_<predicate>`` (count per predicate), ``n_docs``
+    Edge attributes: ``predicates`` (sorted, ``";"``-joined), ``plover`` (their
+    PLOVER categories, sorted and joined; absent when all are structural),
+    ``weight`` (the number of relations), ``n_<predicate>`` (count per predicate), ``n_docs``
     and, when some relation is dated, ``first_date``/``last_date``. Negated or
     hypothetical relations are left out unless ``include_hedged``; then
     ``n_hedged`` counts them. Nodes and graph attributes are copied; a pair
@@ -281,6 +291,9 @@ def _collapsed_attrs(edges: list[Mapping[str, Any]], *, include_hedged: bool) ->
         "weight": len(edges),
         "n_docs": len({d.get("doc_id") for d in edges}),
     }
+    plover = sorted({p.plover for name in counts if (p := PREDICATES.get(name)) and p.plover})
+    if plover:
+        attrs["plover"] = ";".join(plover)
     attrs.update({f"n_{pred}": counts[pred] for pred in sorted(counts)})
     dates = sorted(str(d["date"]) for d in edges if d.get("date"))
     if dates:

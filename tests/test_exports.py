@@ -433,7 +433,14 @@ def test_atomic_write_reports_unwritable_directory(tmp_path: Path) -> None:
 
 
 def test_writers_table(G: nx.MultiDiGraph) -> None:
-    assert set(WRITERS) == {"turtle", "gexf", "graphml"}
+    assert set(WRITERS) == {
+        "turtle",
+        "ntriples",
+        "turtle-fast",
+        "gexf",
+        "gexf-dynamic",
+        "graphml",
+    }
     with tempfile.TemporaryDirectory() as tmp:
         for fmt, writer in WRITERS.items():
             writer(G, Path(tmp) / f"g.{fmt}")

@@ -12,7 +12,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geokg.errors import GeoKGError
-from geokg.graph import build_graph, collapse, summary
+from geokg.graph import (
+    aggregate,
+    build_graph,
+    canonical_ids,
+    collapse,
+    gazetteer_aliases,
+    name_key,
+    summarize,
+    summary,
+)
 from geokg.model import Entity, Extraction, Relation
 from geokg.vocab import EVENT_PREDICATES
 
@@ -179,6 +188,7 @@ def test_collapse_counts_and_hedging(docs: list[Extraction]) -> None:
     assert set(H.nodes) == {"USA", "RUS", "SYR", "john-kerry", "homs"}
     assert H.edges["john-kerry", "RUS"] == {
         "predicates": "warns",
+        "plover": "THREATEN",
         "weight": 2,
         "n_warns": 2,
         "n_docs": 2,
@@ -201,6 +211,7 @@ def test_collapse_include_hedged(docs: list[Extraction]) -> None:
     assert H.edges["RUS", "SYR"]["n_hedged"] == 1
     assert H.edges["USA", "RUS"] == {
         "predicates": "meets;strikes",
+        "plover": "ASSAULT;CONSULT",
         "weight": 2,
         "n_meets": 1,
         "n_strikes": 1,
@@ -301,7 +312,125 @@ def test_every_relation_is_one_edge(exts: list[Extraction]) -> None:
     assert sum(w for *_, w in collapse(G, include_hedged=True).edges(data="weight")) == len(G.edges)
 
 
-@pytest.mark.parametrize("module", ["geokg.graph.build", "geokg.graph.stats"])
+@pytest.mark.parametrize(
+    "module",
+    ["geokg.graph.build", "geokg.graph.stats", "geokg.graph.aggregate", "geokg.graph.merge"],
+)
 def test_docstring_examples(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module))
     assert result.failed == 0 and result.attempted > 0
+
+
+# --- one node per actor across documents ---------------------------------------------------
+
+
+def test_countries_merge_by_iso_code() -> None:
+    exts = [
+        Extraction(
+            "d1",
+            entities=(Entity("russia", "Russia", "Country", iso3="RUS"), USA),
+            relations=(rel("russia", "warns", "USA"),),
+        ),
+        Extraction("d2", entities=(RUS, USA), relations=(rel("RUS", "warns", "USA"),)),
+    ]
+    G = build_graph(exts)
+    assert "russia" not in G and G.nodes["RUS"]["n_docs"] == 2
+    assert G.number_of_edges("RUS", "USA") == 2
+
+
+def test_persons_merge_by_normalized_full_name() -> None:
+    erdogan = Entity("erdogan", "Recep Tayyip Erdoğan", "Person", mentions=("Erdoğan",))
+    other = Entity(
+        "recep-tayyip-erdogan", "President Recep Tayyip Erdogan", "Person", mentions=("Mr Erdogan",)
+    )
+    exts = [
+        Extraction("d1", (erdogan, USA), (rel("erdogan", "criticizes", "USA"),)),
+        Extraction(
+            "d2",
+            (other, USA),
+            (rel("USA", "warns", "recep-tayyip-erdogan", attributed_to="recep-tayyip-erdogan"),),
+        ),
+    ]
+    G = build_graph(exts)
+    persons = [n for n, d in G.nodes(data=True) if d.get("type") == "Person"]
+    assert persons == ["erdogan"]  # one vote each: the smaller id wins
+    assert G.nodes["erdogan"]["mentions"] == ("Erdoğan", "Mr Erdogan")
+    assert G.edges["USA", "erdogan", "d2#0"]["attributed_to"] == "erdogan"
+
+
+def test_same_name_in_different_countries_stays_apart() -> None:
+    a = Entity("GBR-defence", "Ministry of Defence", "Organization", country="GBR")
+    b = Entity("IND-defence", "Ministry of Defence", "Organization", country="IND")
+    ids = canonical_ids([Extraction("d1", (a,)), Extraction("d2", (b,))])
+    assert ids["GBR-defence"] != ids["IND-defence"]
+
+
+def test_alias_table_merges_when_given() -> None:
+    isil = Entity("isil", "ISIL", "Group", mentions=("ISIL",))
+    exts = [Extraction("d1", (isil, USA), (rel("USA", "strikes", "isil"),))]
+    assert "isil" in build_graph(exts)
+    G = build_graph(exts, aliases=gazetteer_aliases())
+    assert "isil" not in G and G.has_edge("USA", "islamic-state")
+    assert G.nodes["islamic-state"]["mentions"] == ("ISIL",)
+
+
+def test_remap_merges_entities_of_one_document() -> None:
+    exts = [
+        Extraction(
+            "d",
+            (
+                Entity("russia", "Russia", "Country", iso3="RUS", mentions=("Moscow",)),
+                Entity("RUS", "Russia", "Country", iso3="RUS", mentions=("Russia",)),
+            ),
+        )
+    ]
+    G = build_graph(exts)
+    assert list(G.nodes) == ["RUS"] and G.nodes["RUS"]["mentions"] == ("Moscow", "Russia")
+
+
+def test_name_key() -> None:
+    assert name_key("George W. Bush") == name_key("george bush")
+    assert name_key("Mr. Kerry") == "kerry"
+    assert name_key("Москва") == "москва"
+
+
+# --- per-triple counts across documents -------------------------------------------------------
+
+
+def test_summarize_counts_documents_and_dates(docs: list[Extraction]) -> None:
+    G = build_graph(docs)
+    by_triple = {(t.subject, t.predicate, t.object): t for t in summarize(G)}
+    warns = by_triple[("john-kerry", "warns", "RUS")]
+    assert (warns.n_documents, warns.n_relations) == (2, 2)
+    assert (warns.first_date, warns.last_date) == ("2015-10-01", "2015-10-05")
+    assert warns.relations == ("d1#0", "d2#0")
+    # RUS strikes SYR: negated in d1, so only d2 counts; hypothetical USA strikes RUS is out.
+    assert by_triple[("RUS", "strikes", "SYR")].documents == ("d2",)
+    assert ("USA", "strikes", "RUS") not in by_triple
+    hedged = {(t.subject, t.predicate, t.object) for t in summarize(G, include_hedged=True)}
+    assert ("USA", "strikes", "RUS") in hedged
+
+
+def test_aggregate_has_an_edge_per_triple(docs: list[Extraction]) -> None:
+    H = aggregate(build_graph(docs))
+    assert sorted(H.edges(keys=True)) == [
+        ("RUS", "SYR", "strikes"),
+        ("USA", "RUS", "meets"),
+        ("john-kerry", "RUS", "warns"),
+        ("john-kerry", "USA", "affiliated_with"),
+    ]
+    e = H.edges["john-kerry", "RUS", "warns"]
+    assert e["weight"] == 2 and e["n_docs"] == 2 and e["plover"] == "THREATEN"
+    assert e["dates"] == ("2015-10-01", "2015-10-05") and e["cameo"] == ("13",)
+    assert "plover" not in H.edges["john-kerry", "USA", "affiliated_with"]
+    assert (H.nodes["RUS"]["first_date"], H.nodes["RUS"]["last_date"]) == (
+        "2015-10-01",
+        "2015-10-05",
+    )
+    assert "first_date" not in H.nodes["homs"]
+
+
+def test_non_iso_dates_are_not_times() -> None:
+    ext = Extraction("d", (USA, RUS), (rel("USA", "warns", "RUS"),), meta={"date": "Oct 3, 2015"})
+    (t,) = summarize(build_graph([ext]))
+    assert t.dates == () and t.first_date is None
