@@ -3,8 +3,10 @@
 On AG News World (../shared/corpus, as geokg reads it), in CPU seconds of
 this process (less sensitive than wall time to other load on the machine):
 
-- every component of plain spaCy's pipeline and of geokg's, one by one, with
-  the memos warm (a second pass) and cold (the attribute memo's first pass);
+- every component of plain spaCy's pipeline, of the same pipeline with
+  thinc's matrix products through numpy's BLAS instead of blis, and of
+  geokg's, one by one, with the memos warm (a second pass) and cold (the
+  attribute memo's first pass); numpy's BLAS is held to one thread;
 - geokg's rule stage, and ``extract`` at batch size 64 and 256.
 
 On the dev gold documents (../shared/eval/dev_gold.jsonl), whether a choice
@@ -68,9 +70,14 @@ def main() -> None:
     import spacy
 
     from geokg.extract.inputs import iter_documents
-    from geokg.extract.nlp import load_pipeline
+    from geokg.extract.nlp import load_pipeline, one_blas_thread, use_numpy_blas
     from geokg.extract.pipeline import Extractor
 
+    with one_blas_thread():
+        _main(spacy, iter_documents, load_pipeline, use_numpy_blas, Extractor)
+
+
+def _main(spacy, iter_documents, load_pipeline, use_numpy_blas, Extractor) -> None:
     if not AGNEWS.exists():
         sys.exit(f"{AGNEWS} is missing: the benchmark needs ../shared/corpus")
     print(
@@ -84,20 +91,25 @@ def main() -> None:
     )
 
     plain = spacy.load(MODEL)
+    plain_numpy = spacy.load(MODEL)
+    use_numpy_blas(plain_numpy)
     geokg = load_pipeline()
-    plain_t = component_times(plain, texts)
+    for nlp in (plain, plain_numpy):  # warm the lemmatizer's cache, as in a long run
+        component_times(nlp, texts)
+    columns = {
+        "plain spaCy": component_times(plain, texts),
+        "numpy BLAS": component_times(plain_numpy, texts),
+    }
     geokg.get_pipe("geokg_token_attributes_v1")._memo.clear()
-    cold = component_times(geokg, texts)
-    warm = component_times(geokg, texts)
-    print(f"{'component':<28}{'plain spaCy':>12}{'geokg cold':>12}{'geokg warm':>12}")
-    for name in dict.fromkeys([*plain_t, *warm]):
-        row = [plain_t.get(name), cold.get(name), warm.get(name)]
+    columns["geokg cold"] = component_times(geokg, texts)
+    columns["geokg warm"] = component_times(geokg, texts)
+    print(f"{'component':<28}" + "".join(f"{title:>13}" for title in columns))
+    for name in dict.fromkeys(n for times in columns.values() for n in times):
+        row = [times.get(name) for times in columns.values()]
         print(
-            f"{name:<28}" + "".join(f"{v:>12.2f}" if v is not None else f"{'-':>12}" for v in row)
+            f"{name:<28}" + "".join(f"{v:>13.2f}" if v is not None else f"{'-':>13}" for v in row)
         )
-    print(
-        f"{'total':<28}{sum(plain_t.values()):>12.2f}{sum(cold.values()):>12.2f}{sum(warm.values()):>12.2f}"
-    )
+    print(f"{'total':<28}" + "".join(f"{sum(t.values()):>13.2f}" for t in columns.values()))
 
     ex = Extractor()
     parsed = list(ex.nlp.pipe(texts, batch_size=256))
@@ -123,6 +135,10 @@ def main() -> None:
         " own components:"
     )
     print(f"  geokg's pipeline, batch size 256: {_differ(expected, lines(Extractor(), dev))}")
+    reference_numpy = Extractor(batch_size=64)
+    reference_numpy.nlp = load_pipeline(reference=True)
+    use_numpy_blas(reference_numpy.nlp)
+    print(f"  spaCy's components, numpy's BLAS: {_differ(expected, lines(reference_numpy, dev))}")
     no_lemma = Extractor(batch_size=64)
     no_lemma.nlp = spacy.load(MODEL, exclude=["lemmatizer"])
     _add_geokg_components(no_lemma.nlp)

@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -157,6 +158,9 @@ def main() -> None:
     parser.add_argument(
         "--processes", type=int, nargs="+", default=[1, 2], help="process counts to measure"
     )
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="alternate plain and geokg this many times; medians"
+    )
     parser.add_argument("--run", choices=["plain", "geokg"], help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -177,17 +181,21 @@ def main() -> None:
             " (whitespace-separated)"
         )
         print(f"{'run':<22}{'seconds':>9}{'words/s':>10}{'peak MB':>9}")
-        rates: dict[tuple[str, int], float] = {}
+        runs: dict[tuple[str, int], list[float]] = {}
         for processes in args.processes:
-            for kind in ("plain", "geokg"):
-                result = measure(kind, path, processes)
-                rate = words / result["seconds"]
-                rates[(kind, processes)] = rate
-                label = f"{'plain spaCy' if kind == 'plain' else 'geokg extract'}, {processes} proc"
-                print(
-                    f"{label:<22}{result['seconds']:>9.1f}{rate:>10,.0f}{result['peak_mb']:>9,.0f}",
-                    flush=True,
-                )
+            for _ in range(args.rounds):
+                for kind in ("plain", "geokg"):
+                    result = measure(kind, path, processes)
+                    rate = words / result["seconds"]
+                    runs.setdefault((kind, processes), []).append(rate)
+                    name = "plain spaCy" if kind == "plain" else "geokg extract"
+                    label = f"{name}, {processes} proc"
+                    print(
+                        f"{label:<22}{result['seconds']:>9.1f}{rate:>10,.0f}"
+                        f"{result['peak_mb']:>9,.0f}",
+                        flush=True,
+                    )
+        rates = {key: statistics.median(values) for key, values in runs.items()}
         for processes in args.processes:
             print(
                 f"geokg / plain spaCy, {processes} proc: "

