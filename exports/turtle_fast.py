@@ -22,7 +22,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from geokg.exports._atomic import atomic_write
-from geokg.exports.ntriples import generate_ntriples
+from geokg.exports.ntriples import iter_lines
 
 __all__ = ["PREFIXES", "generate_turtle_fast", "write_turtle_fast"]
 
@@ -44,9 +44,11 @@ PREFIXES = {
 
 
 def _serialize(G: nx.MultiDiGraph, out: IO[bytes]) -> None:
-    lines = sorted(generate_ntriples(G))
-    data = "".join(lines).encode("utf-8")
+    lines = sorted(iter_lines(G))
+    unique = [line for line, before in zip(lines, ["", *lines]) if line != before]
     del lines
+    data = ("\n".join(unique) + "\n").encode("utf-8") if unique else b""
+    del unique
     triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
     ox.serialize(triples, out, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 

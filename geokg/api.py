@@ -22,23 +22,19 @@ log = logging.getLogger(__name__)
 
 #: The files ``build`` writes into its output folder, and what each one is.
 OUTPUT_FILES = {
-    "extraction.jsonl": "one JSON object per document: entities and relations (SCHEMA.md's contract)",
-    **GRAPH_FILES,  # KnowledgeGraph.save(): graph.json, .ttl, .gexf, .graphml, .html, .png
-    # build() then writes these (graph.gexf again: the dynamic graph replaces the overview).
-    "graph.gexf": "the dynamic actor graph for Gephi's timeline: an edge per (subject, predicate, object), a spell per document date",
-    "graph-collapsed.gexf": "the collapsed, weighted actor graph (one edge per pair) for the overview in Gephi and Gephi Lite",
-    "ontology.ttl": "the geokg ontology (classes, predicates with PLOVER and CAMEO codes) as Turtle",
+    "extraction.jsonl": (
+        "one JSON object per document: entities and relations (SCHEMA.md's contract)"
+    ),
+    **GRAPH_FILES,  # KnowledgeGraph.save(): graph.json, .ttl, .gexf, -collapsed.gexf, ...
+    "ontology.ttl": "the geokg ontology (classes, predicates with PLOVER and CAMEO codes), Turtle",
 }
 
 
-def _write_timeline_and_ontology(graph, out: Path) -> dict[str, Path]:
-    from geokg.exports import write_gexf, write_ontology
-    from geokg.graph import collapse
+def _write_ontology(out: Path) -> dict[str, Path]:
+    from geokg.exports import write_ontology
 
-    write_gexf(graph, out / "graph.gexf", dynamic=True)
-    write_gexf(collapse(graph), out / "graph-collapsed.gexf")
     write_ontology(out / "ontology.ttl")
-    return {name: out / name for name in ("graph.gexf", "graph-collapsed.gexf", "ontology.ttl")}
+    return {"ontology.ttl": out / "ontology.ttl"}
 
 
 def default_inputs() -> list[Path]:
@@ -87,8 +83,12 @@ def iter_extractions(
 
     documents = iter_documents(inputs, on_error=on_error, stdin=stdin)
     extract = partial(
-        _extract_documents, on_error=on_error, batch_size=batch_size, processes=processes,
-        dask=dask, time_limit=time_limit,
+        _extract_documents,
+        on_error=on_error,
+        batch_size=batch_size,
+        processes=processes,
+        dask=dask,
+        time_limit=time_limit,
     )
     yield from extract(documents) if checkpoint is None else checkpoint.run(documents, extract)
 
@@ -108,8 +108,12 @@ def _extract_documents(
         from geokg.distributed import extract_distributed
 
         yield from extract_distributed(
-            documents, dask, batch_size=batch_size, workers=processes if processes > 1 else None,
-            time_limit=time_limit, on_error=on_error,
+            documents,
+            dask,
+            batch_size=batch_size,
+            workers=processes if processes > 1 else None,
+            time_limit=time_limit,
+            on_error=on_error,
         )
         return
     extractor = Extractor(batch_size=batch_size, n_process=processes, time_limit=time_limit)
@@ -182,8 +186,12 @@ def build(
     count = 0
     source = list(inputs) if inputs else default_inputs()
     options = dict(
-        on_error=report, batch_size=batch_size, processes=processes, dask=dask,
-        time_limit=time_limit, stdin=stdin,
+        on_error=report,
+        batch_size=batch_size,
+        processes=processes,
+        dask=dask,
+        time_limit=time_limit,
+        stdin=stdin,
     )
     outputs: dict[str, Path] = {}
 
@@ -217,10 +225,13 @@ def build(
                 graph = build_graph(stream(extractions, sink))
             outputs = {"extraction.jsonl": out / "extraction.jsonl"}
             outputs.update(KnowledgeGraph(graph).save(out))
-            outputs.update(_write_timeline_and_ontology(graph, out))
+            outputs.update(_write_ontology(out))
             checkpoint.finish()
         if checkpoint.resumed:
-            log.info("resumed: %d documents from the checkpoint, %d extracted",
-                     checkpoint.resumed, checkpoint.extracted)
+            log.info(
+                "resumed: %d documents from the checkpoint, %d extracted",
+                checkpoint.resumed,
+                checkpoint.extracted,
+            )
     log.info("built a graph of %d documents (%d inputs skipped)", count, len(skipped))
     return KnowledgeGraph(graph, skipped=skipped, outputs=outputs)

@@ -30,7 +30,11 @@ EXIT_SKIPPED = 3
 
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
-    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    level = (
+        logging.ERROR
+        if quiet
+        else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    )
     logging.basicConfig(level=level, format="geokg: %(levelname)s: %(message)s", stream=sys.stderr)
     # trafilatura warns about the pages it cannot read ("discarding data: None"); geokg
     # reports each such page itself, with a reason, so its notes are for -vv only.
@@ -42,7 +46,7 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
 
 
 def _progress(ctx: click.Context, inputs: list) -> Progress:
-    """The command's progress bar: on a terminal unless --quiet; an ETA if the inputs can be counted."""
+    """The command's progress bar: on a terminal unless --quiet; an ETA if inputs are countable."""
     from geokg.progress import Progress, count_documents, is_terminal
 
     enabled = not ctx.obj["quiet"] and is_terminal()
@@ -52,15 +56,28 @@ def _progress(ctx: click.Context, inputs: list) -> Progress:
 def _engine_options(func):
     """--batch-size, --processes and --dask, shared by build and extract."""
     func = click.option(
-        "--dask", "dask_address", default=None, metavar="ADDRESS",
-        help="Extract on a Dask cluster: its scheduler (tcp://HOST:PORT) or 'local' for a LocalCluster.",
+        "--dask",
+        "dask_address",
+        default=None,
+        metavar="ADDRESS",
+        help=(
+            "Extract on a Dask cluster: its scheduler (tcp://HOST:PORT) "
+            "or 'local' for a LocalCluster."
+        ),
     )(func)
     func = click.option(
-        "-j", "--processes", default=1, show_default=True, type=click.IntRange(1, 1024),
+        "-j",
+        "--processes",
+        default=1,
+        show_default=True,
+        type=click.IntRange(1, 1024),
         help="Worker processes for extraction (up to the number of cores pays).",
     )(func)
     return click.option(
-        "--batch-size", default=256, show_default=True, type=click.IntRange(1, 10_000),
+        "--batch-size",
+        default=256,
+        show_default=True,
+        type=click.IntRange(1, 10_000),
         help="Documents per spaCy batch.",
     )(func)
 
@@ -80,8 +97,12 @@ def _printable(text: str) -> str:
 
 _INPUTS = click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True, path_type=str))
 _TIME_LIMIT = click.option(
-    "--time-limit", default=DEFAULT_TIME_LIMIT, show_default=True, type=click.FloatRange(min=0),
-    metavar="SECONDS", help="Skip (and name) a document whose extraction takes longer; 0: no limit.",
+    "--time-limit",
+    default=DEFAULT_TIME_LIMIT,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    metavar="SECONDS",
+    help="Skip (and name) a document whose extraction takes longer; 0: no limit.",
 )
 
 
@@ -105,16 +126,34 @@ def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
 
 @main.command()
 @_INPUTS
-@click.option("-o", "--out", "out_dir", default="geokg-out", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder for the outputs.")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    default="geokg-out",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the outputs.",
+)
 @_engine_options
 @_TIME_LIMIT
-@click.option("--resume", is_flag=True,
-              help="Continue an interrupted build into the same folder: documents it already "
-                   "extracted are read back from its checkpoint, not extracted again.")
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Continue an interrupted build into the same folder: documents it already "
+    "extracted are read back from its checkpoint, not extracted again.",
+)
 @click.pass_context
-def build(ctx: click.Context, inputs: tuple[str, ...], out_dir: Path, batch_size: int, processes: int,
-          dask_address: str | None, time_limit: float, resume: bool) -> None:
+def build(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    out_dir: Path,
+    batch_size: int,
+    processes: int,
+    dask_address: str | None,
+    time_limit: float,
+    resume: bool,
+) -> None:
     """Build the graph of INPUTS and write it to a folder.
 
     INPUTS are plain-text files, HTML pages, JSON Lines files (one {"id", "text", ...}
@@ -138,9 +177,17 @@ def build(ctx: click.Context, inputs: tuple[str, ...], out_dir: Path, batch_size
     progress = None
     try:
         progress = _progress(ctx, list(inputs) or default_inputs())
-        result = run_build(list(inputs) or None, out_dir=out_dir, on_error=_report_skip,
-                           on_document=progress, batch_size=batch_size, processes=processes,
-                           dask=dask_address, time_limit=time_limit or None, resume=resume)
+        result = run_build(
+            list(inputs) or None,
+            out_dir=out_dir,
+            on_error=_report_skip,
+            on_document=progress,
+            batch_size=batch_size,
+            processes=processes,
+            dask=dask_address,
+            time_limit=time_limit or None,
+            resume=resume,
+        )
     except GeoKGError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -149,7 +196,7 @@ def build(ctx: click.Context, inputs: tuple[str, ...], out_dir: Path, batch_size
     stats = summary(result.nx)
     click.echo(f"{len(result.documents)} documents read, {len(result.skipped)} skipped")
     click.echo(json.dumps(stats, indent=2, sort_keys=True))
-    for name, path in sorted(result.outputs.items()):
+    for _, path in sorted(result.outputs.items()):
         click.echo(f"wrote {path}")
     if result.skipped:
         ctx.exit(EXIT_SKIPPED)
@@ -159,15 +206,34 @@ def build(ctx: click.Context, inputs: tuple[str, ...], out_dir: Path, batch_size
 
 @main.command()
 @_INPUTS
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
-              help="Output format (the JSON Lines contract of SCHEMA.md).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file (atomically) instead of stdout.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl"]),
+    default="jsonl",
+    show_default=True,
+    help="Output format (the JSON Lines contract of SCHEMA.md).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (atomically) instead of stdout.",
+)
 @_engine_options
 @_TIME_LIMIT
 @click.pass_context
-def extract(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: Path | None, batch_size: int,
-            processes: int, dask_address: str | None, time_limit: float) -> None:
+def extract(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    batch_size: int,
+    processes: int,
+    dask_address: str | None,
+    time_limit: float,
+) -> None:
     """Extract entities and relations of INPUTS as JSON Lines, one line per document.
 
     \b
@@ -189,9 +255,14 @@ def extract(ctx: click.Context, inputs: tuple[str, ...], fmt: str, output: Path 
     try:
         sources = list(inputs) or default_inputs()
         progress = _progress(ctx, sources)
-        stream = iter_extractions(sources, on_error=on_error, batch_size=batch_size,
-                                  processes=processes, dask=dask_address,
-                                  time_limit=time_limit or None)
+        stream = iter_extractions(
+            sources,
+            on_error=on_error,
+            batch_size=batch_size,
+            processes=processes,
+            dask=dask_address,
+            time_limit=time_limit or None,
+        )
         sink = atomic_write(output) if output else nullcontext(sys.stdout)
         with sink as out:
             for ex in stream:

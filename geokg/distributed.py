@@ -29,7 +29,14 @@ from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker
 from geokg.errors import GeoKGError, InputError
 from geokg.extract.limits import DEFAULT_TIME_LIMIT
 from geokg.extract.nlp import DEFAULT_MODEL
-from geokg.extract.pipeline import DEFAULT_BATCH_SIZE, batched, pack, unpack
+from geokg.extract.pipeline import (
+    DEFAULT_BATCH_SIZE,
+    batched,
+    deliver,
+    log_skip,
+    pack,
+    unpack,
+)
 from geokg.model import Document, Extraction
 
 __all__ = ["LOCAL", "PLUGIN", "ExtractorPlugin", "connect", "extract_distributed"]
@@ -97,20 +104,6 @@ def extract_partition(documents: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]
     return out
 
 
-def _delivered(
-    packed: list[tuple[Any, ...]], report: Callable[[InputError], None]
-) -> Iterator[Extraction]:
-    for item in map(unpack, packed):
-        if isinstance(item, InputError):
-            report(item)
-        else:
-            yield item  # type: ignore[misc]
-
-
-def _log_skip(error: InputError) -> None:
-    log.warning("skipped %s: %s", error.source, error.reason)
-
-
 def connect(address: str, *, workers: int | None = None, stack: ExitStack) -> Client:
     """A client of the cluster at ``address``, or of a new ``LocalCluster`` for ``"local"``.
 
@@ -176,7 +169,7 @@ def extract_distributed(
         ['d1']
     """
     size = partition_size or batch_size
-    report = on_error or _log_skip
+    report = on_error or log_skip
     with ExitStack() as stack:
         client = connect(address, workers=workers, stack=stack)
         plugin = ExtractorPlugin(model=model, batch_size=batch_size, time_limit=time_limit)
@@ -188,6 +181,6 @@ def extract_distributed(
             packed = [pack(d) for d in partition]
             pending.append(client.submit(extract_partition, packed, pure=False, retries=_RETRIES))
             if len(pending) >= _AHEAD * n_workers:
-                yield from _delivered(pending.popleft().result(), report)
+                yield from deliver(pending.popleft().result(), report)
         while pending:
-            yield from _delivered(pending.popleft().result(), report)
+            yield from deliver(pending.popleft().result(), report)

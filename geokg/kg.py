@@ -43,7 +43,14 @@ logger = logging.getLogger(__name__)
 GRAPH_FILES = {
     "graph.json": "the full multigraph, lossless: what geokg.load() reads",
     "graph.ttl": "RDF/Turtle: direct triples plus a reified statement per relation",
-    "graph.gexf": "the collapsed, weighted actor graph for Gephi and Gephi Lite",
+    "graph.gexf": (
+        "the dynamic actor graph for Gephi's timeline: an edge per (subject, predicate, object),"
+        " a spell per document date"
+    ),
+    "graph-collapsed.gexf": (
+        "the collapsed, weighted actor graph (one edge per pair) for the overview in Gephi"
+        " and Gephi Lite"
+    ),
     "graph.graphml": "the full multigraph (one edge per relation, with its sentence) as GraphML",
     "graph.html": "the interactive view: one self-contained page, works offline",
     "graph.png": "a static picture: nodes by type and degree, top actors labelled",
@@ -465,7 +472,8 @@ class KnowledgeGraph:
         pos = layout(G)  # one layout for the page and the picture
         write_graph_json(G, out / "graph.json")
         write_turtle(G, out / "graph.ttl")
-        write_gexf(self.collapsed(), out / "graph.gexf")
+        write_gexf(G, out / "graph.gexf", dynamic=True)
+        write_gexf(self.collapsed(), out / "graph-collapsed.gexf")
         write_graphml(G, out / "graph.graphml")
         write_html(G, out / "graph.html", pos=pos, title=title)
         write_png(G, out / "graph.png", pos=pos)

@@ -382,8 +382,13 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{sock.getsockname()[1]}{PATH}"
     app = create_app(
-        worker, timeout=timeout, max_rows=max_rows, public_url=url, examples=example_queries(),
-        token=token, max_request_bytes=max_request_bytes,
+        worker,
+        timeout=timeout,
+        max_rows=max_rows,
+        public_url=url,
+        examples=example_queries(),
+        token=token,
+        max_request_bytes=max_request_bytes,
     )
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
     server = uvicorn.Server(config)

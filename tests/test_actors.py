@@ -19,7 +19,9 @@ def _entities(extractor, text):
 
 
 def test_country_forms_are_one_node_with_iso3(extractor):
-    ents = _entities(extractor, "The Russians said Moscow would talk. Russia agreed, the Kremlin said.")
+    ents = _entities(
+        extractor, "The Russians said Moscow would talk. Russia agreed, the Kremlin said."
+    )
     assert "RUS" in ents
     rus = ents["RUS"]
     assert rus.type == "Country" and rus.iso3 == "RUS" and rus.label == "Russia"
@@ -28,7 +30,9 @@ def test_country_forms_are_one_node_with_iso3(extractor):
 
 
 def test_us_variants_resolve_to_usa(extractor):
-    ents = _entities(extractor, "The U.S. and America are one. Washington said the United States agreed.")
+    ents = _entities(
+        extractor, "The U.S. and America are one. Washington said the United States agreed."
+    )
     assert set(ents) >= {"USA"}
     assert {"U.S.", "America", "Washington", "United States"} <= set(ents["USA"].mentions)
 
@@ -107,7 +111,9 @@ def test_title_words_tagged_as_an_organization_are_not_one(extractor):
 
 def test_named_places_are_locations(extractor):
     ex = extractor.extract_one(Document("t", "The patriarch traveled to Mount Athos with monks."))
-    assert not [e for e in ex.entities if e.type in ("Organization", "Person") and "Athos" in e.label]
+    assert not [
+        e for e in ex.entities if e.type in ("Organization", "Person") and "Athos" in e.label
+    ]
 
 
 def test_storms_and_capitals_words_are_not_actors(extractor):

@@ -88,8 +88,17 @@ def test_extract_prints_the_jsonl_contract(runner, article_dir):
     triples = {(r["subject"], r["predicate"], r["object"]) for r in record["relations"]}
     assert ("TUR", "warns", "GRC") in triples
     for rel in record["relations"]:
-        assert set(rel) >= {"subject", "predicate", "object", "negated", "hypothetical",
-                            "attributed_to", "sentence", "role", "confidence"}
+        assert set(rel) >= {
+            "subject",
+            "predicate",
+            "object",
+            "negated",
+            "hypothetical",
+            "attributed_to",
+            "sentence",
+            "role",
+            "confidence",
+        }
 
 
 def test_extract_reads_jsonl_from_stdin(runner):

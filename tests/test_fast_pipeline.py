@@ -34,6 +34,7 @@ from geokg.extract.inputs import iter_documents
 from geokg.extract.nlp import load_pipeline, one_blas_thread
 from geokg.extract.pipeline import Extractor
 from geokg.extract.ruler import GazetteerRuler
+from geokg.model import Document
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 ATTRS = [ORTH, TAG, POS, MORPH, LEMMA, DEP, HEAD, SENT_START, ENT_IOB, ENT_TYPE, ENT_ID]
@@ -131,22 +132,30 @@ def _blis_flags(nlp) -> set[bool]:
 
 
 def test_fast_pipeline_multiplies_with_numpy_blas_and_reference_with_blis():
-    assert _blis_flags(load_pipeline()) == {False}
     assert _blis_flags(load_pipeline(reference=True)) == {True}
+    extractor = Extractor()
+    assert _blis_flags(extractor.nlp) == {False}
+    # NER grows its output layer for each gazetteer label it meets: new layers too
+    list(extractor.extract([Document("d", "Hamas and Vladimir Putin met NATO in Russia.")]))
+    assert _blis_flags(extractor.nlp) == {False}
 
 
 def test_one_blas_thread_holds_blas_to_one_thread_and_restores_it():
+    from thinc.api import get_current_ops
     from threadpoolctl import threadpool_info, threadpool_limits
 
+    ops = get_current_ops()
     with threadpool_limits(limits=2, user_api="blas"):
         before = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
         if not before:
             pytest.skip("numpy has no BLAS that threadpoolctl can see")
         with one_blas_thread():
             inside = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+            assert get_current_ops().use_blis is False
         after = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
     assert set(inside) == {1}
     assert after == before
+    assert get_current_ops() is ops
 
 
 def test_fast_pipeline_annotates_like_spacy():

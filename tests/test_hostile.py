@@ -240,7 +240,7 @@ def test_errors_of_worker_processes_come_back_in_order() -> None:
         pipeline.pack(Extraction("c")),
     ]
     errors: list[InputError] = []
-    assert [e.doc_id for e in pipeline._delivered(packed, errors.append)] == ["a", "c"]
+    assert [e.doc_id for e in pipeline.deliver(packed, errors.append)] == ["a", "c"]
     assert [(e.source, e.reason) for e in errors] == [
         ("news.jsonl:2", "extraction took longer than 1 s")
     ]

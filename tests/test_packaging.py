@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def setuptools_config():
-    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "setuptools"
+    ]
 
 
 def test_every_package_folder_is_listed(setuptools_config):
@@ -40,7 +42,9 @@ def test_the_card_layout_exists():
     assert any((ROOT / "seeds").iterdir()), "the seed article is the default input"
 
 
-@pytest.mark.parametrize("module", ["geokg", "geokg.extract", "geokg.graph", "geokg.exports", "geokg.cli"])
+@pytest.mark.parametrize(
+    "module", ["geokg", "geokg.extract", "geokg.graph", "geokg.exports", "geokg.cli"]
+)
 def test_subpackages_import_from_their_folders(module):
     mod = importlib.import_module(module)
     assert Path(mod.__file__).resolve().is_relative_to(ROOT) or "site-packages" in mod.__file__
