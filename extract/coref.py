@@ -12,7 +12,9 @@ spaCy 3.8):
   nearest one that was a subject, else none;
 - it/its: the one country or organization in that window;
 - they/them/their: the one plural actor in that window ("the Russians",
-  "rebels");
+  "rebels"); failing that, the actors a coordinated subject in that window
+  names ("Xi and Putin met in Moscow. They called on ..."), nearest first,
+  when it names two or more;
 - we/us/our inside a quote: the speaker's country, or the speaker.
 
 An ambiguous pronoun is left unresolved: no relation is better than a
@@ -109,6 +111,26 @@ def _quoted_paragraph(token: Token) -> bool:
     return marks % 2 == 1
 
 
+def _coordinated_subject(token: Token, index: ActorIndex) -> tuple[str, ...]:
+    """The actors of the nearest coordinated subject before ``token`` (previous sentence on).
+
+    "A and B", "A and his counterparts, B and C": each conjunct or apposition
+    that is itself an actor's mention; two or more distinct actors, or none.
+    """
+    doc = token.doc
+    for i in reversed(_window(token)):
+        subj = doc[i]
+        if subj.dep_ in ("nsubj", "nsubjpass") and subj.i in index.groups:
+            return index.groups[subj.i]  # "They met. They urged ...": the same group
+        if subj.dep_ not in ("nsubj", "nsubjpass") or not subj.conjuncts:
+            continue
+        members = [
+            a for a in index.named_by((subj, *subj.conjuncts)) if a != index.tokens.get(token.i)
+        ]
+        return tuple(members) if len(members) > 1 else ()
+    return ()
+
+
 def resolve_pronouns(index: ActorIndex, lex: Lexicon, speakers: dict[int, str]) -> None:
     """Map each clear pronoun to its actor in ``index.tokens`` (and ``index.pronouns``)."""
     doc = index.doc
@@ -135,6 +157,12 @@ def resolve_pronouns(index: ActorIndex, lex: Lexicon, speakers: dict[int, str]) 
             found = _candidates(
                 token, index, frozenset({"Country", "Group", "Organization"}), plural=True
             )
+            if not found and word in ("they", "them"):
+                group = _coordinated_subject(token, index)
+                if group:
+                    index.groups[token.i] = group
+                    index.pronouns.add(token.i)
+                continue
         else:
             continue
         actors = {index.tokens[i] for i in found}

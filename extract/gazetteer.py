@@ -600,8 +600,26 @@ def _listed_drafts(items: Iterable[Mapping[str, Any]], default_type: str | None)
             d.add(d.label)
         for alias in item.get("aliases", ()):
             d.add(alias)
+            full = _titled_full_name(alias, d.label) if d.type == "Person" else None
+            if full:
+                d.add(full)
         drafts.append(d)
     return drafts
+
+
+def _titled_full_name(alias: str, label: str) -> str | None:
+    """'President Xi' of 'Xi Jinping' -> 'President Xi Jinping'.
+
+    A title before the first word of a name would otherwise win the overlap
+    with the full name ("President Xi" | "Jinping"), leaving its last word out.
+
+    >>> _titled_full_name("President Xi", "Xi Jinping"), _titled_full_name("Xi", "Xi Jinping")
+    ('President Xi Jinping', None)
+    """
+    first = label.split()[0]
+    if " " not in label or not alias.endswith(" " + first) or alias.endswith(" " + label):
+        return None
+    return alias[: -len(first)] + label
 
 
 def _check(drafts: list[_Draft]) -> None:

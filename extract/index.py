@@ -59,6 +59,17 @@ class ActorIndex:
     pronouns: set[int] = field(default_factory=set)
     # (person id, country or organization id, role, sentence) from titles and appositions
     affiliations: list[tuple[str, str, str | None, Span]] = field(default_factory=list)
+    # "they" standing for several actors named together ("A and B met. They urged C"):
+    # token position -> the actors, in order (see geokg.extract.coref)
+    groups: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    def actors_of(self, token: Token) -> tuple[str, ...]:
+        """The actors a noun phrase stands for: a pronoun's group, or :meth:`actor_of`."""
+        group = self.groups.get(token.i)
+        if group:
+            return group
+        actor = self.actor_of(token)
+        return (actor,) if actor else ()
 
     def at(self, token: Token) -> str | None:
         """The entity a token is part of a mention of, if any."""
@@ -87,6 +98,36 @@ class ActorIndex:
                     if grand.dep_ in ("compound", "poss") and grand.i in self.tokens:
                         return self.tokens[grand.i]
         return None
+
+    def named_by(self, tokens: Iterable[Token]) -> dict[str, Token]:
+        """The actors that coordinated noun phrases name, each with its token, in order.
+
+        Each phrase's own mention, or those of its appositions and their
+        conjuncts ("his counterparts, A and B"); failing both, the actor behind
+        the phrase (:meth:`actor_of`). Actors inside the phrases' modifiers or
+        prepositional phrases ("the leaders of France and Germany") are not
+        participants.
+        """
+        out: dict[str, Token] = {}
+        fallback: list[Token] = []
+        appositive = False
+        for token in tokens:
+            if _names_follow(token, self):
+                continue  # "the leaders of A and B, C and D": C and D are the participants
+            appos = [c for c in token.children if c.dep_ == "appos"]
+            names = [token, *appos, *(c for a in appos for c in a.conjuncts if c.i > a.i)]
+            found = [(self.at(n), n) for n in names if self.at(n)]
+            appositive = appositive or any(self.at(a) for a in appos)
+            if not found and self.actor_of(token):
+                fallback.append(token)
+            for actor, name in found:
+                out.setdefault(actor, name)  # type: ignore[arg-type]
+        if not appositive:
+            # "A and his counterparts, B and C" names the participants: not the
+            # countries of "his Greek and French counterparts"
+            for token in fallback:
+                out.setdefault(self.actor_of(token), token)  # type: ignore[arg-type]
+        return out
 
     def type_of(self, entity_id: str) -> str:
         return self.entities[entity_id].type
@@ -124,6 +165,20 @@ class ActorIndex:
                     extra.append(from_entry(entry))
                     have.add(acc.country)
         return tuple(a.entity() for a in accs + extra)
+
+
+def _names_follow(token: Token, index: ActorIndex) -> bool:
+    """'his Argentine counterparts, A and B': names after a comma say who the noun is.
+
+    The parser often makes them conjuncts rather than appositions; then the
+    noun is not a participant of its own (not Argentina, here).
+    """
+    after = [c for c in token.conjuncts if c.i > token.i]
+    if token.pos_ != "NOUN" or not after:
+        return False
+    first = min(after, key=lambda c: c.i)
+    comma = first.left_edge.i - 1
+    return token.doc[comma].text == "," and first.pos_ == "PROPN" and first.i in index.tokens
 
 
 def from_entry(entry: ActorEntry) -> EntityDraft:

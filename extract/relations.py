@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from geokg.extract.index import ActorIndex
 from geokg.extract.lexicon import Cue, Lexicon
 from geokg.extract.qualifiers import attribution, is_hypothetical, is_negated
-from geokg.extract.syntax import MODIFIER_DEPS, pobjs, subjects_of, with_conjuncts
+from geokg.extract.syntax import pobjs, subjects_of, with_conjuncts
 from geokg.model import Relation
 from geokg.vocab import PREDICATES
 
@@ -86,7 +86,7 @@ def _verb_candidates(
         direct = with_conjuncts(c for c in verb.children if c.dep_ in _OBJ_DEPS)
         objects = pobjs(verb, cue.preps)
         for obj in direct:
-            if cue.predicate != "deploys" and index.actor_of(obj):
+            if cue.predicate != "deploys" and index.actors_of(obj):
                 objects.append(obj)
                 continue
             if cue.predicate != "deploys":
@@ -155,24 +155,9 @@ def _reported_speaker(cue: Token, index: ActorIndex, lex: Lexicon) -> str | None
     return index.actor_of(speakers[0]) if speakers else None
 
 
-def _function(token: Token) -> Token:
-    """The first conjunct of a coordination, whose dependency the others share."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    return token
-
-
 def _collective(subjects: list[Token], index: ActorIndex) -> Iterator[tuple[Token, Token, str]]:
-    """'A, B and C met': every pair of the actors named in the subject."""
-    heads: dict[str, Token] = {}
-    for subj in subjects:
-        for t in subj.subtree:
-            actor = index.at(t)
-            # only actors heading their own noun phrase: "Egyptian" in "Egyptian
-            # foreign minister Sameh Shoukry" is his title, not a participant
-            if actor and actor not in heads and _function(t).dep_ not in MODIFIER_DEPS:
-                heads[actor] = t
-    tokens = list(heads.values())
+    """'A, B and C met': every pair of the actors the coordinated subject names."""
+    tokens = list(index.named_by(subjects).values())
     for i, a in enumerate(tokens):
         for b in tokens[i + 1 :]:
             yield a, b, "collective"
@@ -187,6 +172,11 @@ def _noun_candidates(
         # "launched raids on Taiwan": the parser often hangs the target from the verb
         objects = pobjs(noun.head, cue.preps)
     if not objects:
+        if light and cue.predicate in _SYMMETRIC:
+            # "A and B held talks": every pair of the subject's actors
+            subjects, _ = subjects_of(noun.head)
+            if len(subjects) > 1:
+                yield from _collective(subjects, index)
         return
     if index.actor_of(noun) and index.at(noun) is None:
         for o in objects:
@@ -223,10 +213,11 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
         if predicate is None:
             continue
         for s_tok, o_tok, how in pairs:
-            s, o = index.actor_of(s_tok), index.actor_of(o_tok)
-            if s and o and s != o:
-                pronoun = _via_pronoun(s_tok, index) or _via_pronoun(o_tok, index)
-                yield Candidate(s, predicate, o, token, "pronoun" if pronoun else how)
+            pronoun = _via_pronoun(s_tok, index) or _via_pronoun(o_tok, index)
+            for s in index.actors_of(s_tok):
+                for o in index.actors_of(o_tok):
+                    if s != o:
+                        yield Candidate(s, predicate, o, token, "pronoun" if pronoun else how)
 
 
 def _via_pronoun(token: Token, index: ActorIndex) -> bool:
@@ -277,6 +268,7 @@ def extract_relations(
     seen: set[tuple] = set()
     for sent in doc.sents:
         actors = {index.tokens[t.i] for t in sent if t.i in index.tokens}
+        actors.update(a for t in sent for a in index.groups.get(t.i, ()))
         if len(actors) < 2 and not any(lex.backing_suffixes.get(t.lower_) for t in sent):
             continue  # no pair of actors: nothing to relate
         text, start, end = _sentence_span(sent)

@@ -476,3 +476,13 @@ def test_patterns_follow_the_trained_tokenizer(gaz: Gazetteer) -> None:
 def test_docstring_examples() -> None:
     result = doctest.testmod(gz, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_a_titled_alias_extends_to_the_full_name() -> None:
+    """'President Xi' must not win the overlap with 'Xi Jinping' and drop 'Jinping'."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns(load_gazetteer().patterns())
+    ents = [(e.text, e.ent_id_) for e in nlp("Chinese President Xi Jinping met Putin.").ents]
+    assert ("President Xi Jinping", "xi-jinping") in ents
+    assert gz._titled_full_name("Xi", "Xi Jinping") is None
+    assert gz._titled_full_name("President Xi Jinping", "Xi Jinping") is None

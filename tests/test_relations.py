@@ -284,6 +284,48 @@ CASES = [
     ),
     # a name behind "non-" is not the actor
     ("Russia attacked non-Nato states.", [], [("RUS", "strikes", "nato", F, F, None)]),
+    # meetings of a coordinated subject: every pair, through a verb or "held talks"
+    (
+        "Chinese President Xi Jinping and Russian President Vladimir Putin met in Moscow.",
+        [("xi-jinping", "meets", "vladimir-putin", F, F, None)],
+        [],
+    ),
+    ("India and Pakistan held talks on Kashmir.", [("IND", "meets", "PAK", F, F, None)], []),
+    ("Israel held talks in Cairo.", [], [("ISR", "meets", "EGY", F, F, None)]),
+    # names after "the leaders of ..." or "his counterparts," are the participants
+    (
+        "The leaders of France and Germany, Emmanuel Macron and Olaf Scholz, held talks in Paris.",
+        [("emmanuel-macron", "meets", "olaf-scholz", F, F, None)],
+        [("FRA", "meets", "emmanuel-macron", F, F, None), ("FRA", "meets", "DEU", F, F, None)],
+    ),
+    (
+        "Brazilian foreign minister Carlos Franca and his Argentine and Chilean counterparts, "
+        "Santiago Cafiero and Antonia Urrejola, met in Lima on Monday.",
+        [("carlos-franca", "meets", "antonia-urrejola", F, F, None)],
+        [("carlos-franca", "meets", "ARG", F, F, None), ("ARG", "meets", "CHL", F, F, None)],
+    ),
+    ("Russia and Chinese officials met in Beijing.", [("RUS", "meets", "CHN", F, F, None)], []),
+    # "they"/"them" for the actors a coordinated subject named, sentence after sentence
+    (
+        "Russia and China vetoed the resolution. The United States criticized them.",
+        [("USA", "criticizes", "RUS", F, F, None), ("USA", "criticizes", "CHN", F, F, None)],
+        [],
+    ),
+    (
+        "Xi Jinping and Vladimir Putin met in Moscow. They condemned the coup. "
+        "They called on Japan to end its sanctions.",
+        [
+            ("xi-jinping", "requests", "JPN", F, F, None),
+            ("vladimir-putin", "requests", "JPN", F, F, None),
+        ],
+        [],
+    ),
+    # one actor before "they" is not a group
+    (
+        "Hamas fired rockets at Israel. Egypt urged them to stop.",
+        [],
+        [("EGY", "requests", "ISR", F, F, None)],
+    ),
 ]
 
 
