@@ -44,7 +44,7 @@ class Lexicon:
     conditional_marks: frozenset[str]
     speech_verbs: frozenset[str]
     experiencer_verbs: frozenset[str]
-    light_verbs: frozenset[str]
+    light_verbs: frozenset[str]  # "wag": spaCy lemmatizes "waged" as "wag"
     agent_nouns: frozenset[str]
     institution_heads: Mapping[str, str]
     title_words: frozenset[str]

@@ -171,6 +171,13 @@ def _noun_candidates(
     if not objects and light:
         # "launched raids on Taiwan": the parser often hangs the target from the verb
         objects = pobjs(noun.head, cue.preps)
+    # "cast doubt on the claims by Washington": the actor behind a thing-noun object
+    objects += [
+        owner
+        for o in list(objects)
+        if not index.actors_of(o)
+        for owner in pobjs(o, _SOURCE_PREPS if cue.predicate != "deploys" else frozenset())
+    ]
     if not objects:
         if light and cue.predicate in _SYMMETRIC:
             # "A and B held talks": every pair of the subject's actors

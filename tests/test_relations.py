@@ -320,6 +320,32 @@ CASES = [
         ],
         [],
     ),
+    # SCHEMA.md's cue phrases: cutting relations, freezing assets, suspending aid, tariffs
+    (
+        "Canada severed diplomatic relations with Iran.",
+        [("CAN", "sanctions", "IRN", F, F, None)],
+        [],
+    ),
+    (
+        "The United States froze the assets of Venezuela's central bank.",
+        [("USA", "sanctions", "VEN", F, F, None)],
+        [],
+    ),
+    ("Germany suspended aid to Rwanda.", [("DEU", "sanctions", "RWA", F, F, None)], []),
+    (
+        "Turkey suspended talks with the rebels.",
+        [],
+        [("TUR", "sanctions", "rebels", F, F, None)],
+    ),
+    ("Mexico imposed tariffs on Canada.", [("MEX", "sanctions", "CAN", F, F, None)], []),
+    ("Saudi Arabia waged war on Yemen.", [("SAU", "fights", "YEM", F, F, None)], []),
+    ("Vietnam protested to China over the rig.", [("VNM", "criticizes", "CHN", F, F, None)], []),
+    ("Japan lodged a protest with Russia.", [("JPN", "criticizes", "RUS", F, F, None)], []),
+    (
+        "Iran cast doubt on the claims by Washington.",
+        [("IRN", "criticizes", "USA", F, F, None)],
+        [],
+    ),
     # one actor before "they" is not a group
     (
         "Hamas fired rockets at Israel. Egypt urged them to stop.",
