@@ -50,6 +50,7 @@ _CONFIDENCE = {
     "verb": 0.8,
     "shared-subject": 0.7,
     "nominal": 0.7,
+    "named-by-cue": 0.7,
     "light-verb": 0.65,
     "compound": 0.75,
 }
@@ -167,6 +168,14 @@ def _noun_candidates(
     noun: Token, cue: Cue, index: ActorIndex, lex: Lexicon
 ) -> Iterator[tuple[Token, Token, str]]:
     objects = pobjs(noun, cue.preps)
+    own = index.at(noun)
+    if own and index.is_generic(own):
+        # "critics of Erdogan", "Johnson's critics": the noun is the actor itself
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        for o in objects or owners:
+            if index.at(o):  # an actor, not a thing of one ("critics of the Iraq war")
+                yield noun, o, "named-by-cue"
+        return
     light = noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.light_verbs
     if not objects and light:
         # "launched raids on Taiwan": the parser often hangs the target from the verb
@@ -290,6 +299,8 @@ def extract_relations(
             speaker = attribution(cand.cue, index, lex) or speakers.get(sent.start)
             if cand.how == "reported":
                 speaker = _reported_speaker(cand.cue, index, lex) or speaker
+            if cand.how == "named-by-cue" and speaker == cand.subject:
+                speaker = None  # "according to Putin's critics": the narrator names them
             key = (cand.subject, cand.predicate, cand.object, negated, hypothetical, speaker, start)
             if key in seen:
                 continue

@@ -346,6 +346,18 @@ CASES = [
         [("IRN", "criticizes", "USA", F, F, None)],
         [],
     ),
+    # a generic actor named by a cue noun: "critics of X", "X's critics"
+    (
+        "Critics of Erdogan said the vote was rigged.",
+        [("critics", "criticizes", "recep-tayyip-erdogan", F, F, None)],
+        [],
+    ),
+    (
+        "According to Putin's critics, the vote was rigged.",
+        [("critics", "criticizes", "vladimir-putin", F, F, None)],
+        [],
+    ),
+    ("Critics of the Iraq war marched.", [], [("critics", "criticizes", "IRQ", F, F, None)]),
     # one actor before "they" is not a group
     (
         "Hamas fired rockets at Israel. Egypt urged them to stop.",
