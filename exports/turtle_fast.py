@@ -45,7 +45,7 @@ PREFIXES = {
 
 def _serialize(G: nx.MultiDiGraph, out: IO[bytes]) -> None:
     lines = sorted(iter_lines(G))
-    unique = [line for line, before in zip(lines, ["", *lines]) if line != before]
+    unique = [line for i, line in enumerate(lines) if i == 0 or line != lines[i - 1]]
     del lines
     data = ("\n".join(unique) + "\n").encode("utf-8") if unique else b""
     del unique
