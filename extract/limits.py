@@ -7,18 +7,21 @@ names, say) could keep them busy for a long time. :func:`time_limit` stops such
 a document with a :class:`~geokg.errors.TimeLimitError` that names it, so the
 run reports it and goes on.
 
-The limit is a POSIX interval timer (``SIGALRM``), so it only works in the
-main thread of a process on a platform that has one; elsewhere (a thread of a
-Dask worker, Windows) :func:`time_limit` does nothing. It interrupts Python
-code only: a long call into C (a regular expression, spaCy's parser) is
-stopped when it returns.
+In the main thread of a process on a POSIX platform the limit is an interval
+timer (``SIGALRM``). In any other thread (a Dask worker runs its tasks in
+threads) a watchdog timer thread raises the same error in the timed thread
+through CPython's ``PyThreadState_SetAsyncExc``. Either way it interrupts
+Python code only: a long call into C (a regular expression, spaCy's parser)
+is stopped when it returns.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from types import FrameType
@@ -57,8 +60,12 @@ def time_limit(seconds: float | None, *, source: str) -> Iterator[None]:
         ...
         geokg.errors.TimeLimitError: slow.txt: extraction took longer than 0.05 s, ...
     """
-    if not seconds or not _can_time():
+    if not seconds:
         yield
+        return
+    if not _can_time():
+        with _watchdog(seconds, source):
+            yield
         return
     if signal.getitimer(signal.ITIMER_REAL)[0] > 0:
         # Someone else's timer is running; replacing it would break their deadline.
@@ -77,13 +84,57 @@ def time_limit(seconds: float | None, *, source: str) -> Iterator[None]:
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except _Expired:
-        raise TimeLimitError(
-            source,
-            f"extraction took longer than {seconds:g} s, the per-document time limit "
-            "(raise it with --time-limit, or split the document)",
-        ) from None
+        raise _limit_error(source, seconds) from None
     finally:
         signal.signal(signal.SIGALRM, previous)
+
+
+def _limit_error(source: str, seconds: float) -> TimeLimitError:
+    return TimeLimitError(
+        source,
+        f"extraction took longer than {seconds:g} s, the per-document time limit "
+        "(raise it with --time-limit, or split the document)",
+    )
+
+
+@contextlib.contextmanager
+def _watchdog(seconds: float, source: str) -> Iterator[None]:
+    """The limit in a thread other than the main one: a timer thread interrupts this one."""
+    if sys.implementation.name != "cpython":
+        logger.debug("no time limit for %s outside the main thread on %s", source, sys.platform)
+        yield
+        return
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"active": True, "fired": False}
+
+    def expire() -> None:
+        with lock:
+            if state["active"]:
+                state["fired"] = True
+                _set_async_exc(target, _Expired)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        try:
+            yield
+        finally:
+            with lock:
+                state["active"] = False
+                timer.cancel()
+                if state["fired"]:
+                    _set_async_exc(target, None)  # not delivered yet: take it back
+    except _Expired:
+        raise _limit_error(source, seconds) from None
+
+
+def _set_async_exc(thread_id: int, exc: type[BaseException] | None) -> None:
+    """Raise ``exc`` in the thread at its next bytecode (``None``: cancel a pending one)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc is not None else None
+    )
 
 
 def _can_time() -> bool:

@@ -157,8 +157,8 @@ def extract_distributed(
         workers: worker processes of a ``"local"`` cluster (default: one per core).
         model: the spaCy pipeline the workers load.
         time_limit: seconds the rules may spend on one document (see
-            :mod:`geokg.extract.limits`; only enforced where a worker runs
-            tasks in its main thread).
+            :mod:`geokg.extract.limits`; a worker's task threads are
+            timed by a watchdog).
         on_error: called with each document that could not be extracted
             (default: a warning in the log).
 

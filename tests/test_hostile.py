@@ -185,18 +185,31 @@ def test_time_limit_is_not_swallowed_by_broad_excepts() -> None:
                     pass
 
 
-def test_time_limit_outside_the_main_thread_is_no_limit() -> None:
-    done: list[bool] = []
+def test_time_limit_also_stops_a_block_outside_the_main_thread() -> None:
+    """Dask workers run tasks in threads: the watchdog interrupts them there."""
+    outcome: list[object] = []
 
-    def work() -> None:
-        with time_limit(0.01, source="thread"):
-            time.sleep(0.1)
-        done.append(True)
+    def work(seconds: float) -> None:
+        try:
+            with time_limit(0.05, source="thread.txt"):
+                for _ in range(int(seconds / 0.01)):
+                    time.sleep(0.01)
+            outcome.append("done")
+        except TimeLimitError as err:
+            outcome.append(err)
 
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join(5)
-    assert done == [True]
+    slow = threading.Thread(target=work, args=(5,))
+    started = time.monotonic()
+    slow.start()
+    slow.join(5)
+    assert time.monotonic() - started < 2
+    assert isinstance(outcome[0], TimeLimitError) and outcome[0].source == "thread.txt"
+    # a block that ends in time is not interrupted, then or later
+    outcome.clear()
+    quick = threading.Thread(target=lambda: (work(0.01), time.sleep(0.2)))
+    quick.start()
+    quick.join(5)
+    assert outcome == ["done"] and not quick.is_alive()
 
 
 def _slow_or_broken(real):
