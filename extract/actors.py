@@ -103,7 +103,7 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
             and span[0].lower_ in lex.title_words
             and span[0].lower_ not in lex.institution_heads
         )
-        if span[0].lower_ in lex.event_words or lone_title:
+        if span[0].lower_ in lex.event_words or span.text.lower() in lex.event_names or lone_title:
             continue  # "Hurricane Ivan", a lone "Defense": events and titles are not actors
         if span.label_ == "ORG" and _city_population(span.text) > 0:
             span.label_ = (
@@ -226,10 +226,32 @@ def _credible(span: Span, headlines: set[int]) -> bool:
         return False
     if span.label_ in ("PERSON", "ORG") and len(span) == 1 and _city_population(text) >= _BIG_CITY:
         return False
+    if _common_noun_acronym(span):
+        return False
     if span.sent.start in headlines:
         rest = span.doc.text[: span.sent.start_char] + span.doc.text[span.sent.end_char :]
         return span.text in rest
     return True
+
+
+def _common_noun_acronym(span: Span) -> bool:
+    """An acronym the text spells out in lower case: "exclusive economic zone (EEZ)".
+
+    Names spell out in capitals ("Organisation of Islamic Cooperation (OIC)").
+    """
+    text = span.text
+    if not (text.isupper() and text.isalpha() and 2 <= len(text) <= 6):
+        return False
+    doc = span.doc
+    for i in range(1, len(doc) - 1):
+        if doc[i].text != text or doc[i - 1].text != "(" or doc[i + 1].text != ")":
+            continue
+        words = [t for t in doc[max(0, i - 1 - 2 * len(text)) : i - 1] if t.is_alpha]
+        words = [t for t in words if t.lower_ not in ("of", "and", "the", "for")][-len(text) :]
+        initials = "".join(t.text[0] for t in words)
+        if initials.upper() == text and initials.islower():
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)

@@ -50,6 +50,7 @@ class Lexicon:
     title_words: frozenset[str]
     place_words: frozenset[str]
     event_words: frozenset[str]
+    event_names: frozenset[str]
     honorifics: frozenset[str]
     backing_suffixes: Mapping[str, str]
 
@@ -110,6 +111,7 @@ def load_lexicon() -> Lexicon:
         title_words=words("title_words"),
         place_words=words("place_words"),
         event_words=words("event_words"),
+        event_names=words("event_names"),
         honorifics=words("honorifics"),
         backing_suffixes=MappingProxyType(dict(lists["backing_suffixes"])),
     )

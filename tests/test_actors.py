@@ -127,3 +127,25 @@ def test_storms_and_capitals_words_are_not_actors(extractor):
 def test_hyphenated_surname_resolves_to_the_known_person(extractor):
     ents = _entities(extractor, "Muqtada al-Sadr spoke. Later Sadr left Najaf.")
     assert [e.label for e in ents.values() if e.type == "Person"] == ["Muqtada al-Sadr"]
+
+
+def test_an_event_name_is_not_an_actor_but_a_party_named_after_it_is(extractor):
+    brexit = _entities(
+        extractor, "Britain's exit from the European Union, known as Brexit, was delayed."
+    )
+    assert "brexit" not in brexit and "GBR" in brexit
+    party = _entities(extractor, "Nigel Farage of the Brexit Party criticized Theresa May.")
+    assert party["brexit-party"].type == "Organization"
+
+
+def test_an_acronym_spelled_out_in_lower_case_is_not_an_actor(extractor):
+    zone = _entities(
+        extractor,
+        "The two countries disputed the exclusive economic zone (EEZ). The EEZ claims overlap.",
+    )
+    assert not {e.label for e in zone.values()} & {"EEZ"}
+    oic = _entities(
+        extractor,
+        "The Organisation of Islamic Cooperation (OIC) condemned the attack. The OIC met in Jeddah.",
+    )
+    assert "oic" in oic and oic["oic"].type == "Organization"
