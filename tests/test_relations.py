@@ -358,6 +358,28 @@ CASES = [
         [],
     ),
     ("Critics of the Iraq war marched.", [], [("critics", "criticizes", "IRQ", F, F, None)]),
+    # praise and blame verbs, a phone call
+    ("Egypt thanked Saudi Arabia for its support.", [("EGY", "supports", "SAU", F, F, None)], []),
+    (
+        "Putin congratulated Trump on his victory.",
+        [("vladimir-putin", "supports", "donald-trump", F, F, None)],
+        [],
+    ),
+    (
+        "Iran blasted the United States over the sanctions.",
+        [("IRN", "criticizes", "USA", F, F, None)],
+        [],
+    ),
+    (
+        "The blast killed three Iraqi soldiers.",
+        [],
+        [("IRQ", "criticizes", "IRQ-military", F, F, None)],
+    ),
+    (
+        "Obama spoke with Putin by phone on Friday.",
+        [("barack-obama", "meets", "vladimir-putin", F, F, None)],
+        [],
+    ),
     # one actor before "they" is not a group
     (
         "Hamas fired rockets at Israel. Egypt urged them to stop.",
