@@ -42,6 +42,9 @@ _SOURCE_PREPS = frozenset({"from", "by"})
 _ACTOR_TYPES = frozenset({"Country", "Person", "Group", "Organization"})
 _ADDRESSEE_IN_CLAUSE = frozenset({"requests", "warns"})
 _SYMMETRIC = frozenset(name for name, p in PREDICATES.items() if p.symmetric)
+# "at the request of X", "complied with X's demands", "acceded to X's request"
+_REQUEST_NOUNS = frozenset({"request", "behest", "demand"})
+_REQUEST_PREPS = frozenset({"at", "per", "upon", "on", "with", "to"})
 # How a relation was found, and how much we trust that way.
 _CONFIDENCE = {
     "reported": 0.7,
@@ -51,6 +54,7 @@ _CONFIDENCE = {
     "shared-subject": 0.7,
     "nominal": 0.7,
     "named-by-cue": 0.7,
+    "request-of": 0.7,
     "light-verb": 0.65,
     "compound": 0.75,
 }
@@ -65,6 +69,7 @@ class Candidate:
     object: str
     cue: Token
     how: str
+    pronoun: bool = False
 
 
 def _verb_candidates(
@@ -86,6 +91,11 @@ def _verb_candidates(
         subjects, shared = subjects_of(verb)
         direct = with_conjuncts(c for c in verb.children if c.dep_ in _OBJ_DEPS)
         objects = pobjs(verb, cue.preps)
+        if cue.predicate != "deploys":
+            # "complied with the request of Israel": whose the thing-object is
+            objects += [
+                owner for o in list(objects) if not index.actors_of(o) for owner in _owners(o)
+            ]
         for obj in direct:
             if cue.predicate != "deploys" and index.actors_of(obj):
                 objects.append(obj)
@@ -164,6 +174,32 @@ def _collective(subjects: list[Token], index: ActorIndex) -> Iterator[tuple[Toke
             yield a, b, "collective"
 
 
+def _owners(thing: Token) -> list[Token]:
+    """Who a thing-noun belongs to: its possessor, or the object of "of", "by", "from"."""
+    return [c for c in thing.children if c.dep_ == "poss"] + pobjs(thing, _OWNER_PREPS)
+
+
+def _on_request_of(noun: Token, index: ActorIndex) -> Iterator[tuple[Token, Token, str]]:
+    """'Y suspended parliament at the request of X', 'Y complied with X's request': X asks Y.
+
+    Only an active clause: in "detained on a request from X" the one asked is
+    not named.
+    """
+    if noun.lemma_.lower() not in _REQUEST_NOUNS or noun.head.lower_ not in _REQUEST_PREPS:
+        return
+    verb = noun.head.head
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl", "relcl")  # "X, detained on ..."
+    )
+    if verb.pos_ not in ("VERB", "AUX") or passive:
+        return
+    askers = _owners(noun)
+    asked, _ = subjects_of(verb)
+    for s in askers:
+        for o in asked:
+            yield s, o, "request-of"
+
+
 def _noun_candidates(
     noun: Token, cue: Cue, index: ActorIndex, lex: Lexicon
 ) -> Iterator[tuple[Token, Token, str]]:
@@ -176,6 +212,8 @@ def _noun_candidates(
             if index.at(o):  # an actor, not a thing of one ("critics of the Iraq war")
                 yield noun, o, "named-by-cue"
         return
+    if cue.predicate == "requests" and noun.dep_ == "pobj":
+        yield from _on_request_of(noun, index)
     light = noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.light_verbs
     if not objects and light:
         # "launched raids on Taiwan": the parser often hangs the target from the verb
@@ -233,7 +271,7 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
             for s in index.actors_of(s_tok):
                 for o in index.actors_of(o_tok):
                     if s != o:
-                        yield Candidate(s, predicate, o, token, "pronoun" if pronoun else how)
+                        yield Candidate(s, predicate, o, token, how, pronoun)
 
 
 def _via_pronoun(token: Token, index: ActorIndex) -> bool:
@@ -294,8 +332,10 @@ def extract_relations(
                 or index.type_of(cand.object) not in _ACTOR_TYPES
             ):
                 continue
-            negated = is_negated(cand.cue, lex)
-            hypothetical = is_hypothetical(cand.cue, lex)
+            # the request was made, whatever the clause around it says of its outcome
+            made = cand.how == "request-of"
+            negated = not made and is_negated(cand.cue, lex)
+            hypothetical = not made and is_hypothetical(cand.cue, lex)
             speaker = attribution(cand.cue, index, lex) or speakers.get(sent.start)
             if cand.how == "reported":
                 speaker = _reported_speaker(cand.cue, index, lex) or speaker
@@ -316,7 +356,7 @@ def extract_relations(
                 negated=negated,
                 hypothetical=hypothetical,
                 attributed_to=speaker,
-                confidence=_CONFIDENCE[cand.how],
+                confidence=_CONFIDENCE["pronoun" if cand.pronoun else cand.how],
                 cue=cand.cue.text,
             )
 

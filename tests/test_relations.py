@@ -380,6 +380,32 @@ CASES = [
         [("barack-obama", "meets", "vladimir-putin", F, F, None)],
         [],
     ),
+    # whose request it was: the requester asks the one who acted on it
+    (
+        "Queen Elizabeth II suspended parliament at the behest of Boris Johnson.",
+        [("boris-johnson", "requests", "queen-elizabeth-ii", F, F, None)],
+        [],
+    ),
+    (
+        "Syria expelled the journalists at Russia's request.",
+        [("RUS", "requests", "SYR", F, F, None)],
+        [],
+    ),
+    (
+        "Jordan will not comply with the request of Israel to close the border.",
+        [("ISR", "requests", "JOR", F, F, None), ("JOR", "cooperates", "ISR", T, T, None)],
+        [("ISR", "requests", "JOR", T, F, None), ("JOR", "cooperates", "ISR", F, F, None)],
+    ),
+    (
+        "Abu Hamza al-Masri, detained in London on a request from the United States, was charged.",
+        [],
+        [("USA", "requests", "abu-hamza-al-masri", F, F, None)],
+    ),
+    (
+        "The court ruled on the appeal of Jordan.",
+        [],
+        [("JOR", "requests", "JOR-court", F, F, None)],
+    ),
     # one actor before "they" is not a group
     (
         "Hamas fired rockets at Israel. Egypt urged them to stop.",
