@@ -55,6 +55,7 @@ _CONFIDENCE = {
     "nominal": 0.7,
     "named-by-cue": 0.7,
     "request-of": 0.7,
+    "accusation": 0.65,
     "light-verb": 0.65,
     "compound": 0.75,
 }
@@ -174,6 +175,29 @@ def _collective(subjects: list[Token], index: ActorIndex) -> Iterator[tuple[Toke
             yield a, b, "collective"
 
 
+def _accusation(verb: Token) -> Iterator[tuple[Token, Token, str]]:
+    """'X said Y was behind the attack' / 'responsible for it': X accuses Y.
+
+    Not "Y was not behind it", nor "Y would be responsible" (a warning).
+    """
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.lemma_.lower() != "be":
+            continue
+        if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in clause.children):
+            continue
+        blamed = [c for c in clause.children if c.dep_ == "nsubj"]
+        accusing = any(
+            (c.dep_ == "acomp" and c.lemma_.lower() == "responsible")
+            or (c.dep_ == "prep" and c.lower_ == "behind")
+            for c in clause.children
+        )
+        if accusing:
+            speakers, _ = subjects_of(verb)
+            for s in speakers:
+                for o in with_conjuncts(blamed):
+                    yield s, o, "accusation"
+
+
 def _owners(thing: Token) -> list[Token]:
     """Who a thing-noun belongs to: its possessor, or the object of "of", "by", "from"."""
     return [c for c in thing.children if c.dep_ == "poss"] + pobjs(thing, _OWNER_PREPS)
@@ -264,6 +288,8 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
             cue = lex.cue(token.lemma_, "NOUN")
             if cue:
                 pairs, predicate = _noun_candidates(token, cue, index, lex), cue.predicate
+        if predicate is None and token.pos_ == "VERB" and token.lemma_.lower() in lex.speech_verbs:
+            pairs, predicate = _accusation(token), "criticizes"
         if predicate is None:
             continue
         for s_tok, o_tok, how in pairs:

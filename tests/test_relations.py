@@ -406,6 +406,23 @@ CASES = [
         [],
         [("JOR", "requests", "JOR-court", F, F, None)],
     ),
+    # an accusation in reported speech
+    (
+        "Ukraine said Russia was behind the cyberattack.",
+        [("UKR", "criticizes", "RUS", F, F, None)],
+        [],
+    ),
+    (
+        "Turkey claimed the PKK was responsible for the bombing.",
+        [("TUR", "criticizes", "pkk", F, F, None)],
+        [],
+    ),
+    ("Iran said Iraq was not behind the attack.", [], [("IRN", "criticizes", "IRQ", F, F, None)]),
+    (
+        "Israel said Hamas would be responsible for any escalation.",
+        [],
+        [("ISR", "criticizes", "hamas", F, F, None)],
+    ),
     # one actor before "they" is not a group
     (
         "Hamas fired rockets at Israel. Egypt urged them to stop.",
