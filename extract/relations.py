@@ -42,6 +42,8 @@ _SOURCE_PREPS = frozenset({"from", "by"})
 _ACTOR_TYPES = frozenset({"Country", "Person", "Group", "Organization"})
 _ADDRESSEE_IN_CLAUSE = frozenset({"requests", "warns"})
 _SYMMETRIC = frozenset(name for name, p in PREDICATES.items() if p.symmetric)
+# Symmetric predicates whose coordinated subjects are on the same side ("fights" is not).
+_JOINT = frozenset({"meets", "cooperates"})
 # "at the request of X", "complied with X's demands", "acceded to X's request"
 _REQUEST_NOUNS = frozenset({"request", "behest", "demand"})
 _REQUEST_PREPS = frozenset({"at", "per", "upon", "on", "with", "to"})
@@ -50,6 +52,7 @@ _CONFIDENCE = {
     "reported": 0.7,
     "pronoun": 0.55,
     "collective": 0.6,
+    "joint": 0.6,
     "verb": 0.8,
     "shared-subject": 0.7,
     "nominal": 0.7,
@@ -133,6 +136,15 @@ def _verb_candidates(
     for s in subjects:
         for o in objects:
             yield s, o, how
+    if objects and cue.predicate in _JOINT and _coordinated(subjects):
+        # "Egypt and Israel signed an accord with the US": the two are in it together
+        for a, b, _ in _collective(subjects, index):
+            yield a, b, "joint"
+
+
+def _coordinated(subjects: list[Token]) -> bool:
+    """Two or more subjects that are one coordination ("A and B"), not a misparse's two."""
+    return len(subjects) > 1 and all(t in subjects[0].conjuncts for t in subjects[1:])
 
 
 def _reported_object(verb: Token, lex: Lexicon) -> tuple[Token, Token] | None:
@@ -267,6 +279,9 @@ def _noun_candidates(
         for s in subjects:
             for o in objects:
                 yield s, o, "light-verb"
+        if cue.predicate in _JOINT and _coordinated(subjects):
+            for a, b, _ in _collective(subjects, index):
+                yield a, b, "joint"
 
 
 def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidate]:
@@ -365,6 +380,8 @@ def extract_relations(
             speaker = attribution(cand.cue, index, lex) or speakers.get(sent.start)
             if cand.how == "reported":
                 speaker = _reported_speaker(cand.cue, index, lex) or speaker
+            if cand.how == "joint" and negated:
+                continue  # "A and B did not comply with C" says nothing of A and B
             if cand.how == "named-by-cue" and speaker == cand.subject:
                 speaker = None  # "according to Putin's critics": the narrator names them
             key = (cand.subject, cand.predicate, cand.object, negated, hypothetical, speaker, start)

@@ -146,6 +146,7 @@ def test_an_acronym_spelled_out_in_lower_case_is_not_an_actor(extractor):
     assert not {e.label for e in zone.values()} & {"EEZ"}
     oic = _entities(
         extractor,
-        "The Organisation of Islamic Cooperation (OIC) condemned the attack. The OIC met in Jeddah.",
+        "The Organisation of Islamic Cooperation (OIC) condemned the attack. "
+        "The OIC met in Jeddah.",
     )
     assert "oic" in oic and oic["oic"].type == "Organization"

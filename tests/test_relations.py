@@ -423,6 +423,22 @@ CASES = [
         [],
         [("ISR", "criticizes", "hamas", F, F, None)],
     ),
+    # joint action: coordinated subjects of a meeting or agreement are in it together
+    (
+        "Egypt and Israel signed a trade accord with the United States.",
+        [("EGY", "cooperates", "USA", F, F, None), ("EGY", "cooperates", "ISR", F, F, None)],
+        [],
+    ),
+    (
+        "France and Germany met with Russia in Minsk.",
+        [("FRA", "meets", "RUS", F, F, None), ("FRA", "meets", "DEU", F, F, None)],
+        [],
+    ),
+    (
+        "Iraq and Syria fought with Islamic State.",
+        [("IRQ", "fights", "islamic-state", F, F, None)],
+        [("IRQ", "fights", "SYR", F, F, None)],
+    ),
     # one actor before "they" is not a group
     (
         "Hamas fired rockets at Israel. Egypt urged them to stop.",
