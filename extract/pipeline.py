@@ -27,6 +27,7 @@ from geokg.errors import GeoKGError, InputError, TimeLimitError
 from geokg.extract.actors import find_actors
 from geokg.extract.coref import quote_speakers, resolve_pronouns
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer
+from geokg.extract.headlines import reparse_headlines
 from geokg.extract.lexicon import Lexicon, load_lexicon
 from geokg.extract.limits import DEFAULT_TIME_LIMIT, time_limit
 from geokg.extract.nlp import DEFAULT_MODEL, load_pipeline, one_blas_thread, use_numpy_blas
@@ -98,6 +99,7 @@ class Extractor:
 
     def from_doc(self, doc: Doc, document: Document) -> Extraction:
         """The extraction of one already parsed document."""
+        reparse_headlines(doc, self.nlp)
         index = find_actors(doc, self.gazetteer, self.lexicon)
         speakers = quote_speakers(doc, index, self.lexicon)
         resolve_pronouns(index, self.lexicon, speakers)
@@ -128,10 +130,14 @@ class Extractor:
         pairs = ((d.text, d) for d in documents)
         use_numpy_blas(self.nlp)  # layers made while the pipeline ran outside extract()
         with one_blas_thread():
-            for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-                extraction = self._checked(doc, document, report)
-                if extraction is not None:
-                    yield extraction
+            parsed = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size)
+            for chunk in batched(parsed, self.batch_size):
+                # the batch's Title Case headlines, parsed again together
+                reparse_headlines([doc for doc, _ in chunk], self.nlp)
+                for doc, document in chunk:
+                    extraction = self._checked(doc, document, report)
+                    if extraction is not None:
+                        yield extraction
 
     def _checked(self, doc: Doc, document: Document, report: ErrorHandler) -> Extraction | None:
         """:meth:`from_doc` within the time limit; a document that fails is reported."""

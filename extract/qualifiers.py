@@ -101,6 +101,15 @@ def is_hypothetical(cue: Token, lex: Lexicon) -> bool:
         # a headline's "Spanish PM to host allies": an infinitive as the main verb is the future
         if i == 0 and gov.dep_ == "ROOT" and is_infinitive(gov):
             return True
+        # ... or parsed as the infinitive of a verbless headline's noun ("PM to host allies")
+        if (
+            i == 0
+            and is_infinitive(gov)
+            and gov.dep_ in ("acl", "relcl")
+            and gov.head.dep_ == "ROOT"
+            and gov.head.pos_ in ("NOUN", "PROPN")
+        ):
+            return True
         # the complement of an intention, plan or demand: "plans to visit", "ready to forge"
         if i > 0 and lemma in lex.hypothetical_heads and via.dep_ in _COMPLEMENT:
             return True
