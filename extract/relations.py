@@ -97,8 +97,12 @@ def _verb_candidates(
         objects = pobjs(verb, cue.preps)
         if cue.predicate != "deploys":
             # "complied with the request of Israel": whose the thing-object is
+            # (not a cue noun of its own: "fought with the support of Turkey")
             objects += [
-                owner for o in list(objects) if not index.actors_of(o) for owner in _owners(o)
+                owner
+                for o in list(objects)
+                if not index.actors_of(o) and not lex.cue(o.lemma_, "NOUN")
+                for owner in _owners(o)
             ]
         for obj in direct:
             if cue.predicate != "deploys" and index.actors_of(obj):
