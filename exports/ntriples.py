@@ -92,15 +92,8 @@ def iter_lines(G: nx.MultiDiGraph) -> Iterator[str]:
     doc_meta = G.graph.get("doc_meta", {})
     for doc_id in sorted({*G.graph.get("documents", ()), *doc_meta}):
         yield from terms.document(str(doc_id), doc_meta.get(doc_id, {}))
-    seen: set[str] = set()
-    for u, v, key, data in G.edges(keys=True, data=True):
-        if str(key) in seen:
-            raise ExportError(
-                f"edge key {key!r} is used twice; the RDF export needs the unique "
-                "'<doc_id>#<index>' keys of build_graph()"
-            )
-        seen.add(str(key))
-        yield from terms.relation(str(u), str(v), str(key), data)
+    for u, v, key, data in ttl._relation_edges(G, "the RDF export"):
+        yield from terms.relation(u, v, key, data)
     for summary in summarize(G):
         ttl._add_summary(sink, summary)
         yield from drain()

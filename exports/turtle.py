@@ -29,7 +29,7 @@ import logging
 import math
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
@@ -191,15 +191,8 @@ def to_rdf(G: nx.MultiDiGraph) -> Graph:
     doc_meta: Mapping[str, Mapping[str, Any]] = G.graph.get("doc_meta", {})
     for doc_id in sorted({*G.graph.get("documents", ()), *doc_meta}):
         _add_document(g, str(doc_id), doc_meta.get(doc_id, {}))
-    seen: set[str] = set()
-    for u, v, key, data in G.edges(keys=True, data=True):
-        if str(key) in seen:
-            raise ExportError(
-                f"edge key {key!r} is used twice; to_rdf() needs the unique "
-                "'<doc_id>#<index>' keys of build_graph()"
-            )
-        seen.add(str(key))
-        _add_relation(g, str(u), str(v), str(key), data)
+    for u, v, key, data in _relation_edges(G, "to_rdf()"):
+        _add_relation(g, u, v, key, data)
     for summary in summarize(G):
         _add_summary(g, summary)
     return g
@@ -311,6 +304,25 @@ def _add_document(g: Graph, doc_id: str, meta: Mapping[str, Any]) -> None:
                 Literal(_SURROGATE.sub("\ufffd", str(meta["url"])), datatype=XSD.anyURI),
             )
         )
+
+
+def _relation_edges(
+    G: nx.MultiDiGraph, writer: str
+) -> Iterator[tuple[str, str, str, Mapping[str, Any]]]:
+    """The edges (subject, object, key, data) as strings, each key once.
+
+    Raises:
+        ExportError: an edge key is used twice (``writer`` names what needs them unique).
+    """
+    seen: set[str] = set()
+    for u, v, key, data in G.edges(keys=True, data=True):
+        if str(key) in seen:
+            raise ExportError(
+                f"edge key {key!r} is used twice; {writer} needs the unique "
+                "'<doc_id>#<index>' keys of build_graph()"
+            )
+        seen.add(str(key))
+        yield str(u), str(v), str(key), data
 
 
 def _add_relation(g: Graph, u: str, v: str, key: str, data: Mapping[str, Any]) -> None:

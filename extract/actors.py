@@ -190,24 +190,24 @@ def _title_case(sent: Span) -> bool:
     )
 
 
-def _after_place_noun(span: Span, lex: Lexicon) -> bool:
+def _after_word_of(span: Span, words: frozenset[str]) -> bool:
+    """The span follows '<word> of' with the word in ``words``."""
     doc = span.doc
     return (
         span.start >= 2
         and doc[span.start - 1].lower_ == "of"
-        and doc[span.start - 2].lower_ in lex.place_words
+        and doc[span.start - 2].lower_ in words
     )
+
+
+def _after_place_noun(span: Span, lex: Lexicon) -> bool:
+    """'the town of Pandeglang'."""
+    return _after_word_of(span, lex.place_words)
 
 
 def _in_title(span: Span, lex: Lexicon) -> bool:
     """'State' in 'Secretary of State Mike Pompeo' is part of a title, not an organization."""
-    doc = span.doc
-    return (
-        span.start >= 2
-        and doc[span.start - 1].lower_ == "of"
-        and doc[span.start - 2].lower_ in lex.title_words
-        and all(t.lower_ in lex.title_words for t in span)
-    )
+    return _after_word_of(span, lex.title_words) and all(t.lower_ in lex.title_words for t in span)
 
 
 def _credible(span: Span, headlines: set[int]) -> bool:

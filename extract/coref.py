@@ -120,9 +120,11 @@ def _coordinated_subject(token: Token, index: ActorIndex) -> tuple[str, ...]:
     doc = token.doc
     for i in reversed(_window(token)):
         subj = doc[i]
-        if subj.dep_ in ("nsubj", "nsubjpass") and subj.i in index.groups:
+        if subj.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if subj.i in index.groups:
             return index.groups[subj.i]  # "They met. They urged ...": the same group
-        if subj.dep_ not in ("nsubj", "nsubjpass") or not subj.conjuncts:
+        if not subj.conjuncts:
             continue
         members = [
             a for a in index.named_by((subj, *subj.conjuncts)) if a != index.tokens.get(token.i)

@@ -109,24 +109,24 @@ class ActorIndex:
         participants.
         """
         out: dict[str, Token] = {}
-        fallback: list[Token] = []
+        fallback: list[tuple[str, Token]] = []
         appositive = False
         for token in tokens:
             if _names_follow(token, self):
                 continue  # "the leaders of A and B, C and D": C and D are the participants
             appos = [c for c in token.children if c.dep_ == "appos"]
             names = [token, *appos, *(c for a in appos for c in a.conjuncts if c.i > a.i)]
-            found = [(self.at(n), n) for n in names if self.at(n)]
+            found = [(actor, n) for n in names if (actor := self.at(n))]
             appositive = appositive or any(self.at(a) for a in appos)
-            if not found and self.actor_of(token):
-                fallback.append(token)
+            if not found and (behind := self.actor_of(token)):
+                fallback.append((behind, token))
             for actor, name in found:
-                out.setdefault(actor, name)  # type: ignore[arg-type]
+                out.setdefault(actor, name)
         if not appositive:
             # "A and his counterparts, B and C" names the participants: not the
             # countries of "his Greek and French counterparts"
-            for token in fallback:
-                out.setdefault(self.actor_of(token), token)  # type: ignore[arg-type]
+            for actor, token in fallback:
+                out.setdefault(actor, token)
         return out
 
     def type_of(self, entity_id: str) -> str:

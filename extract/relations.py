@@ -142,8 +142,7 @@ def _verb_candidates(
             yield s, o, how
     if objects and cue.predicate in _JOINT and _coordinated(subjects):
         # "Egypt and Israel signed an accord with the US": the two are in it together
-        for a, b, _ in _collective(subjects, index):
-            yield a, b, "joint"
+        yield from _collective(subjects, index, how="joint")
 
 
 def _coordinated(subjects: list[Token]) -> bool:
@@ -183,12 +182,14 @@ def _reported_speaker(cue: Token, index: ActorIndex, lex: Lexicon) -> str | None
     return index.actor_of(speakers[0]) if speakers else None
 
 
-def _collective(subjects: list[Token], index: ActorIndex) -> Iterator[tuple[Token, Token, str]]:
+def _collective(
+    subjects: list[Token], index: ActorIndex, *, how: str = "collective"
+) -> Iterator[tuple[Token, Token, str]]:
     """'A, B and C met': every pair of the actors the coordinated subject names."""
     tokens = list(index.named_by(subjects).values())
     for i, a in enumerate(tokens):
         for b in tokens[i + 1 :]:
-            yield a, b, "collective"
+            yield a, b, how
 
 
 def _accusation(verb: Token) -> Iterator[tuple[Token, Token, str]]:
@@ -219,7 +220,7 @@ def _owners(thing: Token) -> list[Token]:
     return [c for c in thing.children if c.dep_ == "poss"] + pobjs(thing, _OWNER_PREPS)
 
 
-def _on_request_of(noun: Token, index: ActorIndex) -> Iterator[tuple[Token, Token, str]]:
+def _on_request_of(noun: Token) -> Iterator[tuple[Token, Token, str]]:
     """'Y suspended parliament at the request of X', 'Y complied with X's request': X asks Y.
 
     Only an active clause: in "detained on a request from X" the one asked is
@@ -253,7 +254,7 @@ def _noun_candidates(
                 yield noun, o, "named-by-cue"
         return
     if cue.predicate == "requests" and noun.dep_ == "pobj":
-        yield from _on_request_of(noun, index)
+        yield from _on_request_of(noun)
     light = noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.light_verbs
     if not objects and light:
         # "launched raids on Taiwan": the parser often hangs the target from the verb
@@ -284,8 +285,7 @@ def _noun_candidates(
             for o in objects:
                 yield s, o, "light-verb"
         if cue.predicate in _JOINT and _coordinated(subjects):
-            for a, b, _ in _collective(subjects, index):
-                yield a, b, "joint"
+            yield from _collective(subjects, index, how="joint")
 
 
 def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidate]:
@@ -367,7 +367,8 @@ def extract_relations(
     seen: set[tuple] = set()
     for sent in doc.sents:
         actors = {index.tokens[t.i] for t in sent if t.i in index.tokens}
-        actors.update(a for t in sent for a in index.groups.get(t.i, ()))
+        if index.groups:
+            actors.update(a for t in sent for a in index.groups.get(t.i, ()))
         if len(actors) < 2 and not any(lex.backing_suffixes.get(t.lower_) for t in sent):
             continue  # no pair of actors: nothing to relate
         text, start, end = _sentence_span(sent)
