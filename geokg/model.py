@@ -58,6 +58,9 @@ class Entity:
     mentions: tuple[str, ...] = ()
     country: str | None = None
     role: str | None = None
+    #: CAMEO agent (sector) code of a state institution or generic group:
+    #: GOV, MIL, COP, JUD, SPY, LEG, REB, OPP, ... (see README "Sector codes").
+    sector: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out = {
@@ -70,6 +73,8 @@ class Entity:
         }
         if self.role:
             out["role"] = self.role
+        if self.sector:
+            out["sector"] = self.sector
         return out
 
     @classmethod
@@ -82,6 +87,7 @@ class Entity:
             mentions=tuple(data.get("mentions", ())),
             country=data.get("country"),
             role=data.get("role"),
+            sector=data.get("sector"),
         )
 
 
