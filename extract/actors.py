@@ -20,12 +20,7 @@ from spacy.tokens import Doc, Span
 from geokg.extract.gazetteer import Gazetteer
 from geokg.extract.ids import slugify
 from geokg.extract.index import ActorIndex, EntityDraft, from_entry, surface
-from geokg.extract.institutions import (
-    agent_phrases,
-    bare_institutions,
-    country_institutions,
-    led_coalitions,
-)
+from geokg.extract.institutions import agent_phrases, country_institutions, led_coalitions
 from geokg.extract.lexicon import Lexicon
 from geokg.extract.roles import person_roles
 
@@ -88,7 +83,6 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
             known_orgs.append(([w.lower() for w in entry.label.split()], ent_id))
     led_coalitions(index, lex)
     country_institutions(index, gazetteer, lex)
-    bare_institutions(index, lex)
     headlines = {s.start for s in doc.sents if _title_case(s)}
     persons: list[Span] = []
     organizations: list[Span] = []

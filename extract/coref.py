@@ -15,7 +15,8 @@ spaCy 3.8):
   "rebels"); failing that, the actors a coordinated subject in that window
   names ("Xi and Putin met in Moscow. They called on ..."), nearest first,
   when it names two or more;
-- we/us/our inside a quote: the speaker's country, or the speaker.
+- we/us/our inside a quote: the speaker's country, or the speaker; outside
+  quotes in an official statement: its issuer (:mod:`geokg.extract.issuer`).
 
 An ambiguous pronoun is left unresolved: no relation is better than a
 guessed one.
@@ -133,8 +134,18 @@ def _coordinated_subject(token: Token, index: ActorIndex) -> tuple[str, ...]:
     return ()
 
 
-def resolve_pronouns(index: ActorIndex, lex: Lexicon, speakers: dict[int, str]) -> None:
-    """Map each clear pronoun to its actor in ``index.tokens`` (and ``index.pronouns``)."""
+def resolve_pronouns(
+    index: ActorIndex,
+    lex: Lexicon,
+    speakers: dict[int, str],
+    *,
+    issuers: tuple[str, ...] = (),
+) -> None:
+    """Map each clear pronoun to its actor in ``index.tokens`` (and ``index.pronouns``).
+
+    ``issuers`` are the actors an official statement's narrating "we" stands
+    for (:func:`geokg.extract.issuer.statement_issuers`).
+    """
     doc = index.doc
     for token in doc:
         word = token.lower_
@@ -147,6 +158,13 @@ def resolve_pronouns(index: ActorIndex, lex: Lexicon, speakers: dict[int, str]) 
         elif word in _NEUTER:
             found = _candidates(token, index, frozenset({"Country", "Organization"}), plural=False)
         elif word in _FIRST_PLURAL:
+            if issuers and not _in_quote(token):
+                # the narrator of an official statement: its issuer (geokg.extract.issuer)
+                if len(issuers) == 1:
+                    index.tokens[token.i] = issuers[0]
+                else:
+                    index.groups[token.i] = issuers
+                continue
             # "we" in a quote is the speaker's side: their country, or the speaker
             speaker = speakers.get(token.sent.start)
             if speaker is not None and _in_quote(token):

@@ -142,6 +142,7 @@ class ActorEntry:
         ambiguous: surface forms shared with other actors (a bare "Bush"); they
             resolve only through :meth:`Gazetteer.candidates`.
         org: id of the Organization or Group a person leads or belongs to.
+        sector: CAMEO agent code of an institution or generic group (GOV, MIL, REB, ...).
     """
 
     id: str
@@ -154,6 +155,7 @@ class ActorEntry:
     generic: bool = False
     ambiguous: tuple[str, ...] = ()
     org: str | None = None
+    sector: str | None = None
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,7 @@ class _Draft:
     role: str | None = None
     generic: bool = False
     org: str | None = None
+    sector: str | None = None
     curated: bool = True
     rank: tuple = ()
     aliases: list[tuple[str, str, bool]] = field(default_factory=list)  # surface, kind, curated
@@ -308,6 +311,7 @@ class Gazetteer:
                 generic=d.generic,
                 ambiguous=tuple(dict.fromkeys(d.ambiguous)),
                 org=d.org,
+                sector=d.sector,
             )
         self._prominence = {d.id: (d.role not in _HEADS, order) for order, d in enumerate(drafts)}
         self._patterns: list[dict[str, Any]] | None = None
@@ -593,6 +597,7 @@ def _listed_drafts(items: Iterable[Mapping[str, Any]], default_type: str | None)
             role=item.get("role"),
             generic=bool(item.get("generic", False)),
             org=item.get("org"),
+            sector=item.get("sector"),
         )
         d.ambiguous = [_clean(a) for a in item.get("ambiguous_aliases", ())]
         # "The Times" would become the bare "Times", which is listed as ambiguous.

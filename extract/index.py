@@ -7,7 +7,7 @@ actor rules (:mod:`geokg.extract.actors`, :mod:`geokg.extract.institutions`,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -33,6 +33,7 @@ class EntityDraft:
     country: str | None = None
     role: str | None = None
     generic: bool = False
+    sector: str | None = None
     mentions: dict[str, None] = field(default_factory=dict)
     first: int = 10**9
 
@@ -45,6 +46,7 @@ class EntityDraft:
             mentions=tuple(self.mentions),
             country=self.country,
             role=self.role,
+            sector=self.sector,
         )
 
 
@@ -69,7 +71,11 @@ class ActorIndex:
         if group:
             return group
         actor = self.actor_of(token)
-        return (actor,) if actor else ()
+        if actor:
+            return (actor,)
+        # "our support" where "our" is several actors (a joint statement's "we")
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.i in self.groups), None)
+        return self.groups[owner.i] if owner is not None else ()
 
     def at(self, token: Token) -> str | None:
         """The entity a token is part of a mention of, if any."""
@@ -146,16 +152,24 @@ class ActorIndex:
             self.tokens[i] = acc.id
         return acc.id
 
-    def to_entities(self, gazetteer: Gazetteer) -> tuple[Entity, ...]:
+    def to_entities(
+        self, gazetteer: Gazetteer, *, used: Collection[str] = ()
+    ) -> tuple[Entity, ...]:
         """Entities in order of first mention, plus the countries of persons.
 
         A person's country is listed even when the text never names it (Kerry
         -> United States): the person's affiliation needs a node to point to.
         An organization's country from the tables is kept on the entity but
         adds no node: "Reuters" or "the House of Commons" do not make the
-        story one about their country.
+        story one about their country. An entity no token names (a
+        statement's publisher) is listed only if it is in ``used``, the
+        entities the relations name.
         """
-        accs = sorted(self.entities.values(), key=lambda a: (a.first, a.id))
+        named = set(self.tokens.values())
+        accs = sorted(
+            (a for a in self.entities.values() if a.id in named or a.mentions or a.id in used),
+            key=lambda a: (a.first, a.id),
+        )
         have = {a.id for a in accs}
         extra: list[EntityDraft] = []
         for acc in accs:
@@ -190,6 +204,7 @@ def from_entry(entry: ActorEntry) -> EntityDraft:
         country=entry.country,
         role=entry.role,
         generic=entry.generic,
+        sector=entry.sector,
     )
 
 

@@ -1,14 +1,25 @@
-"""Organizations that are built from a country mention.
+"""State institutions, collective agents and generic groups, built from a country mention.
 
-- "Syrian government forces", "Sri Lanka's army", "US troops", "the
+- "Syrian government forces", "Egyptian authorities", "Turkish intelligence
+  officials", "Russia's security services", "police in Hong Kong", "the
   Parliament of Iraq", "the Turkish Ministry of Foreign Affairs": a country's
-  institution, id ``<ISO3>-<kind>`` (``SYR-military``), unless the alias
-  table names it (then its id: "Syrian warplanes" is the table's Syrian army);
+  institution, one entity per (country, kind) with id ``<ISO3>-<kind>``
+  (``SYR-military``, ``EGY-government``), its SCHEMA type, ``country`` and
+  ``sector`` (the CAMEO agent code: GOV, MIL, COP, SPY, JUD, LEG, OPP ...),
+  unless the alias table names it (then its id: "Syrian warplanes" is the
+  table's Syrian army);
+- "Syrian rebels", "Hong Kong protesters": a generic group of the alias table
+  tied to a country becomes that country's group (``SYR-rebels``);
+- a bare "the government", "authorities" is the one such entity the
+  document has, or that of the one country the document names; a bare
+  "rebels" is the one country's rebels the document named, if any;
 - "the US-led coalition": an organization of its own led by that actor, id
   ``<leader>-led-<noun>``; a later "the coalition" is the same one.
 
-Which head nouns make an institution, and of which kind, is the
-``institution_heads`` table of ``lexicon.json``.
+Which words make an institution, and of which kind, is the
+``institution_heads`` table of ``lexicon.json`` (a phrase wins over its last
+word: "security forces", "government forces"); ``agent_kinds`` gives each
+kind its sector and type; a generic group's sector is in ``actors.json``.
 """
 
 from __future__ import annotations
@@ -20,11 +31,26 @@ from spacy.tokens import Token
 from geokg.extract.gazetteer import ActorEntry, Gazetteer
 from geokg.extract.index import ActorIndex, EntityDraft, from_entry, surface
 from geokg.extract.lexicon import Lexicon
+from geokg.extract.syntax import pobjs
 
-__all__ = ["agent_phrases", "bare_institutions", "country_institutions", "led_coalitions"]
+__all__ = [
+    "agent_phrases",
+    "country_institutions",
+    "document_countries",
+    "led_coalitions",
+]
 
 # Words of a ministry's name that mean the same portfolio.
 _PORTFOLIO = {"affairs": None, "foreign": "foreign", "defence": "defense", "defense": "defense"}
+# Dependents through which a country names whose an institution is ("Russian", "Russia's").
+_OWNER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
+# Kinds a country's "in" names the owner of ("authorities in Syria"); not troops in Syria.
+_DOMESTIC = frozenset({"GOV", "COP", "JUD", "LEG", "OPP"})
+# Determiners that make a bare head one particular, known institution ("the government").
+_DEFINITE = frozenset({"the"})
+# Heads whose compound modifiers name a particular body ("communications authority").
+_SPECIFIC = frozenset({"authority", "agency", "commission"})
+_MAX_PHRASE = 3  # words of the longest institution phrase
 
 
 def led_coalitions(index: ActorIndex, lex: Lexicon) -> None:
@@ -64,12 +90,68 @@ def led_coalitions(index: ActorIndex, lex: Lexicon) -> None:
             index.add(index.entities[ent_id], [token.i], token.text)
 
 
-def _head_of(token: Token) -> tuple[Token, bool] | None:
-    """The institution noun a country token modifies, and whether it follows it ("X of Iraq")."""
-    if token.dep_ in ("amod", "compound", "poss", "nmod") and token.head.i > token.i:
-        return token.head, False
-    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i < token.i:
-        return token.head.head, True
+def _phrase(head: Token, index: ActorIndex, lex: Lexicon) -> tuple[str, int] | None:
+    """The institution kind of the longest table phrase ending at ``head``, and its first token.
+
+    The words before the head must belong to its noun phrase and name no actor.
+    """
+    doc = head.doc
+    for size in range(_MAX_PHRASE, 0, -1):
+        start = head.i - size + 1
+        if start < 0:
+            continue
+        words = doc[start : head.i + 1]
+        if size > 1 and any(
+            t.i in index.tokens or not (start <= t.head.i <= head.i) for t in words[:-1]
+        ):
+            continue
+        kind = lex.institution_heads.get(words.text.lower())
+        if kind is not None:
+            return kind, start
+    if head.lemma_.lower() in _SPECIFIC and head.pos_ == "NOUN":
+        mods = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        if mods and not any(m.i in index.tokens for m in mods):
+            return "-".join([m.lower_ for m in mods] + [head.lemma_.lower()]), mods[0].i
+    return None
+
+
+def _hyphenated(token: Token) -> bool:
+    """'US-backed', 'pro-Russian', 'anti-government': the name is fused into another word."""
+    doc = token.doc
+    return (token.i + 1 < len(doc) and doc[token.i + 1].text == "-") or (
+        token.i > 0 and doc[token.i - 1].text == "-"
+    )
+
+
+def _country_token(token: Token, index: ActorIndex) -> str | None:
+    ent = index.tokens.get(token.i)
+    if ent is None or index.entities[ent].type != "Country" or _hyphenated(token):
+        return None
+    return ent
+
+
+def _owner(head: Token, first: int, index: ActorIndex, sector: str) -> tuple[str, Token] | None:
+    """The country an institution phrase belongs to, and the token that names it.
+
+    A modifier of the head or of the phrase's words ("Russian authorities",
+    "Russia's security services"), or the object of "of"/"from" after the
+    head ("the Parliament of Iraq"), or of "in" for domestic kinds
+    ("authorities in Syria", not "troops in Syria").
+    """
+    phrase = [head.doc[i] for i in range(first, head.i + 1)]
+    for word in phrase:
+        for child in word.children:
+            if child.dep_ in _OWNER_DEPS and child.i < first:
+                country = _country_token(child, index)
+                if country:
+                    return country, child
+    preps = {"of", "from"} | ({"in"} if sector in _DOMESTIC else set())
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
+            for obj in prep.children:
+                country = _country_token(obj, index) if obj.dep_ == "pobj" else None
+                if country:
+                    return country, obj
     return None
 
 
@@ -83,48 +165,84 @@ def _ministry_kind(head: Token) -> str:
     return "-".join([w for w in portfolio if w] + ["ministry"])
 
 
+def _kind_of(kind: str, lex: Lexicon) -> tuple[str, str]:
+    return lex.agent_kinds.get(kind, ("GOV", "Organization"))
+
+
 def country_institutions(index: ActorIndex, gazetteer: Gazetteer, lex: Lexicon) -> None:
-    """A country's institution: 'Syrian government forces', 'Parliament of Iraq'."""
+    """Every institution phrase of the document with its country, and bare ones resolved."""
     doc = index.doc
-    for i, ent_id in sorted(index.tokens.items()):
-        if index.entities[ent_id].type != "Country" or index.tokens.get(i + 1) == ent_id:
-            continue  # only the last token of a multi-word country name
-        found = _head_of(doc[i])
+    bare: list[tuple[Token, str, int]] = []
+    for head in doc:
+        if head.pos_ not in ("NOUN", "PROPN") or head.i in index.tokens:
+            continue
+        if head.dep_ in ("compound", "amod") and head.head.pos_ in ("NOUN", "PROPN"):
+            continue  # "police officer", "government forces": the phrase's own head decides
+        found = _phrase(head, index, lex)
         if found is None:
             continue
-        head, country_after = found
-        kind = lex.institution_heads.get(head.lower_)
-        if kind is None or head.i in index.tokens:
-            continue
-        start = i
-        while start > 0 and index.tokens.get(start - 1) == ent_id:
-            start -= 1
-        if country_after:
-            first = min([head.i] + [c.i for c in head.lefts if c.dep_ in ("compound", "amod")])
-            span, own = doc[first : i + 1], range(first, start)
-        else:
-            last = max(
-                [head.i]
-                + [
-                    t.i
-                    for p in head.rights
-                    if p.dep_ == "prep" and p.lower_ == "of"
-                    for t in p.subtree
-                    if index.tokens.get(t.i) is None
-                ]
-            )
-            span, own = doc[start : last + 1], range(i + 1, last + 1)
+        kind, first = found
         if kind == "ministry":
             kind = _ministry_kind(head)
-        known = _known_institution(gazetteer, lex, doc[start : i + 1].text, kind)
-        draft = (
-            from_entry(known)
-            if known is not None
-            else EntityDraft(
-                id=f"{ent_id}-{kind}", label=surface(span), type="Organization", country=ent_id
-            )
+        sector, _ = _kind_of(kind, lex)
+        owner = _owner(head, first, index, sector)
+        if owner is None:
+            bare.append((head, kind, first))
+            continue
+        country, named = owner
+        _add_institution(index, gazetteer, lex, head, kind, first, country, named)
+    _qualify_groups(index)
+    _bare_heads(index, gazetteer, lex, bare)
+
+
+def _add_institution(
+    index: ActorIndex,
+    gazetteer: Gazetteer,
+    lex: Lexicon,
+    head: Token,
+    kind: str,
+    first: int,
+    country: str,
+    named: Token | None,
+) -> None:
+    doc = head.doc
+    sector, type_ = _kind_of(kind, lex)
+    if named is not None and named.i > head.i:  # "the Parliament of Iraq"
+        start = min([first] + [c.i for c in head.lefts if c.dep_ in ("compound", "amod")])
+        end = named.i
+        while index.tokens.get(end + 1) == country:
+            end += 1
+        span, own = doc[start : end + 1], range(start, named.i)
+    else:
+        start = first if named is None else min(first, named.i)
+        while named is not None and start > 0 and index.tokens.get(start - 1) == country:
+            start -= 1
+        last = max(
+            [head.i]
+            + [
+                t.i
+                for p in head.rights
+                if p.dep_ == "prep" and p.lower_ == "of" and kind.endswith("ministry")
+                for t in p.subtree
+                if index.tokens.get(t.i) is None
+            ]
         )
-        index.add(draft, _free(index, own), surface(span))
+        span, own = doc[start : last + 1], range(first, last + 1)
+    country_text = named.text if named is not None else index.entities[country].label
+    known = _known_institution(gazetteer, lex, country_text, kind)
+    if known is not None:
+        draft = from_entry(known)
+        draft.sector = draft.sector or sector
+    else:
+        label = surface(span) if named is not None else f"{index.entities[country].label} {kind}"
+        draft = EntityDraft(
+            id=f"{country}-{kind}",
+            label=label,
+            type=type_,
+            country=country,
+            sector=sector,
+        )
+    index.add(draft, _free(index, own), surface(span))
 
 
 def _free(index: ActorIndex, positions: Iterable[int]) -> list[int]:
@@ -146,30 +264,146 @@ def _known_institution(
     return None
 
 
-def bare_institutions(index: ActorIndex, lex: Lexicon) -> None:
-    """'Parliament', 'the government' after the one such institution the document named.
+def document_countries(index: ActorIndex) -> list[str]:
+    """The countries the document names, in order of first mention.
 
-    Only when the document names a single organization of that kind, so a
-    bare "the government" in a story about two governments stays unresolved.
+    A country named only inside another word ("US-backed rebels") is not one
+    the story is about.
+    """
+    seen: dict[str, None] = {}
+    for i in sorted(index.tokens):
+        ent = index.tokens[i]
+        if index.entities[ent].type == "Country" and not _hyphenated(index.doc[i]):
+            seen.setdefault(ent, None)
+    return list(seen)
+
+
+def _qualify_groups(index: ActorIndex) -> None:
+    """'Syrian rebels': a generic group tied to a country is that country's group."""
+    doc = index.doc
+    for i in sorted(index.tokens):
+        ent = index.tokens.get(i)
+        draft = index.entities[ent]
+        if not draft.generic or draft.country or index.tokens.get(i + 1) == ent:
+            continue  # only the last word of a generic mention ("rebel groups")
+        head = doc[i]
+        first = i
+        while first > 0 and index.tokens.get(first - 1) == ent:
+            first -= 1
+        owner = _owner(head, first, index, draft.sector or "")
+        if owner is None:
+            continue
+        _group_of(index, ent, owner[0], range(first, i + 1), owner[1])
+
+
+def _group_of(
+    index: ActorIndex,
+    group: str,
+    country: str,
+    tokens: range,
+    named: Token | None,
+) -> str:
+    doc = index.doc
+    generic = index.entities[group]
+    start = tokens.start if named is None else min(tokens.start, named.i)
+    while named is not None and start > 0 and index.tokens.get(start - 1) == country:
+        start -= 1  # "Hong Kong protesters", not "Kong protesters"
+    span = doc[start : tokens.stop]
+    label = surface(span) if named is not None else generic.label
+    draft = EntityDraft(
+        id=f"{country}-{group}",
+        label=label,
+        type="Group",
+        country=country,
+        sector=generic.sector,
+        generic=True,
+    )
+    return index.add(draft, tokens, surface(span))
+
+
+def _bare_heads(
+    index: ActorIndex, gazetteer: Gazetteer, lex: Lexicon, bare: list[tuple[Token, str, int]]
+) -> None:
+    """'the government', 'authorities said', 'rebels': the document's one such actor.
+
+    The one entity of that kind the document already has; failing that, that
+    of the one country the document names. A bare head in a story about
+    several countries stays unresolved.
     """
     doc = index.doc
-    kinds: dict[str, set[str]] = {}
-    for i, ent_id in index.tokens.items():
-        draft = index.entities[ent_id]
-        kind = lex.institution_heads.get(doc[i].lower_)
-        if draft.type == "Organization" and kind and index.tokens.get(i + 1) != ent_id:
-            kinds.setdefault(kind, set()).add(ent_id)
-    for token in doc:
-        kind = lex.institution_heads.get(token.lower_)
-        owners = kinds.get(kind or "", set())
-        if len(owners) != 1 or token.i in index.tokens or token.pos_ not in ("NOUN", "PROPN"):
+    countries = document_countries(index)
+    only = countries[0] if len(countries) == 1 else None
+    by_kind: dict[str, set[str]] = {}
+    for ent_id, draft in index.entities.items():
+        if draft.country and ent_id.startswith(f"{draft.country}-"):
+            by_kind.setdefault(ent_id[len(draft.country) + 1 :], set()).add(ent_id)
+    for head, kind, first in bare:
+        if head.i in index.tokens or not _definite(head, first):
             continue
-        if token.text[0].isupper() or any(c.lower_ == "the" for c in token.children):
-            if not any(
-                c.dep_ in ("amod", "compound", "poss") and c.i in index.tokens
-                for c in token.children
-            ):
-                index.add(index.entities[next(iter(owners))], [token.i], token.text)
+        ruler = _of_person(head, index)
+        if ruler is not None:
+            # "the government of Abdrabbuh Mansur Hadi": the person's country's
+            country = index.entities[ruler].country
+            entry = gazetteer.get(country) if country else None
+            if entry is not None:
+                index.add(from_entry(entry), (), "")
+                _add_institution(index, gazetteer, lex, head, kind, first, entry.id, None)
+            continue
+        owners = by_kind.get(kind, set())
+        if len(owners) == 1:
+            index.add(index.entities[next(iter(owners))], range(first, head.i + 1), _bare(head))
+        elif not owners and only is not None:
+            _add_institution(index, gazetteer, lex, head, kind, first, only, None)
+            by_kind.setdefault(kind, set()).add(f"{only}-{kind}")
+    for i in sorted(index.tokens):
+        ent = index.tokens.get(i)
+        draft = index.entities.get(ent) if ent else None
+        if draft is None or not draft.generic or draft.country or index.tokens.get(i + 1) == ent:
+            continue
+        owners = by_kind.get(ent, set())
+        first = i
+        while first > 0 and index.tokens.get(first - 1) == ent:
+            first -= 1
+        if len(owners) == 1:
+            # only a group the text itself tied to a country: "militants attacked Iraq"
+            # says nothing of whose militants they are
+            index.add(index.entities[next(iter(owners))], range(first, i + 1), _bare(doc[i]))
+    _drop_unmentioned(index)
+
+
+def _bare(head: Token) -> str:
+    """A bare mention as written: 'the government' -> 'government'."""
+    return surface(head.doc[min(t.i for t in head.subtree if t.i <= head.i) : head.i + 1])
+
+
+def _drop_unmentioned(index: ActorIndex) -> None:
+    """Generic groups whose every mention now belongs to a country's group."""
+    used = set(index.tokens.values())
+    for ent_id in [e for e, d in index.entities.items() if d.generic and e not in used]:
+        del index.entities[ent_id]
+
+
+def _of_person(head: Token, index: ActorIndex) -> str | None:
+    """The person in "the government of X", if any."""
+    for obj in pobjs(head, frozenset({"of"})):
+        actor = index.tokens.get(obj.i)
+        if actor and index.entities[actor].type == "Person":
+            return actor
+    return None
+
+
+def _definite(head: Token, first: int) -> bool:
+    """'the government', 'Government', 'authorities said': one particular body.
+
+    Not "a government", "their government", nor a head with words of its own
+    before it ("world leaders", "foreign officials", "local police").
+    """
+    if any(c.dep_ in _OWNER_DEPS | {"nummod"} and c.i < first for c in head.children):
+        return False
+    dets = [c for c in head.children if c.dep_ in ("det", "poss")]
+    if dets:
+        return all(d.lower_ in _DEFINITE for d in dets)
+    return head.tag_ in ("NNS", "NNPS") or head.text[0].isupper() or head.lower_ in ("police",)
 
 
 # Where an agent noun sits when it heads its own phrase ("officials said", "told
@@ -178,7 +412,7 @@ _PHRASE_HEAD_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "ap
 
 
 def agent_phrases(index: ActorIndex, lex: Lexicon) -> None:
-    """'US officials', 'representatives from Iran': people who act for an actor stand for it.
+    """'a US official', 'a spokesman for Iran': people who act for an actor stand for it.
 
     The agent noun is mapped to the actor (no new mention), so that relation
     rules and pronouns ("their government") can reach the actor through it.

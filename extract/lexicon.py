@@ -15,6 +15,8 @@ from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
 
+from spacy.tokens import Token
+
 from geokg.errors import GeoKGError
 from geokg.vocab import PREDICATES
 
@@ -23,20 +25,22 @@ __all__ = ["Cue", "Lexicon", "load_lexicon"]
 
 @dataclass(frozen=True)
 class Cue:
-    """One row of ``cues.tsv``."""
+    """One row of ``cues.tsv`` (or of the derived ``cameo_verbs.tsv``)."""
 
     lemma: str
     pos: str  # VERB or NOUN
     predicate: str
     preps: frozenset[str]
     particle: str | None
+    cameo: str | None = None  # the CAMEO event code the row comes from, when known
+    intent: bool = False  # an intention ("pledge", CAMEO 03x): the relation is hypothetical
 
 
 @dataclass(frozen=True)
 class Lexicon:
     """All word tables of the rules, immutable."""
 
-    cues: Mapping[tuple[str, str], Cue]
+    cues: Mapping[tuple[str, str], tuple[Cue, ...]]  # (lemma, pos) -> rows, table order
     modals: frozenset[str]
     negations: frozenset[str]
     negating_verbs: frozenset[str]
@@ -46,7 +50,8 @@ class Lexicon:
     experiencer_verbs: frozenset[str]
     light_verbs: frozenset[str]  # "wag": spaCy lemmatizes "waged" as "wag"
     agent_nouns: frozenset[str]
-    institution_heads: Mapping[str, str]
+    institution_heads: Mapping[str, str]  # phrase ("security forces") -> kind ("military")
+    agent_kinds: Mapping[str, tuple[str, str]]  # kind -> (sector code, SCHEMA type)
     title_words: frozenset[str]
     place_words: frozenset[str]
     event_words: frozenset[str]
@@ -55,29 +60,58 @@ class Lexicon:
     backing_suffixes: Mapping[str, str]
 
     def cue(self, lemma: str, pos: str) -> Cue | None:
-        """The cue for a lemma in a part of speech (``VERB`` or ``NOUN``), if any."""
-        return self.cues.get((lemma.lower(), pos))
+        """The first cue for a lemma in a part of speech (``VERB`` or ``NOUN``), if any."""
+        rows = self.cues.get((lemma.lower(), pos))
+        return rows[0] if rows else None
+
+    def cue_for(self, token: Token, pos: str) -> Cue | None:
+        """The cue a word signals in its sentence, chosen among its rows.
+
+        A row with a particle needs it ("call on", "speak out"); among the
+        others, the row whose prepositions the word governs ("speak with"
+        meets, "speak against" criticizes), else the first row.
+        """
+        rows = self.cues.get((token.lemma_.lower(), pos))
+        if not rows:
+            return None
+        if len(rows) == 1 and rows[0].particle is None:
+            return rows[0]
+        children = {c.lower_ for c in token.children}
+        preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+        fitting = [r for r in rows if r.particle is None or r.particle in children]
+        if not fitting:
+            return None
+        for row in fitting:
+            if row.particle is not None or row.preps & preps:
+                return row
+        return fitting[0]
 
 
-def _read_cues(text: str) -> dict[tuple[str, str], Cue]:
+def _read_cues(text: str, name: str = "cues.tsv") -> dict[tuple[str, str], list[Cue]]:
     rows = csv.DictReader(
         (line for line in text.splitlines() if line and not line.startswith("#")), delimiter="\t"
     )
-    cues: dict[tuple[str, str], Cue] = {}
+    cues: dict[tuple[str, str], list[Cue]] = {}
     for n, row in enumerate(rows, start=2):
         if row["predicate"] not in PREDICATES or row["pos"] not in ("VERB", "NOUN"):
             raise GeoKGError(
-                f"cues.tsv row {n}: unknown predicate {row['predicate']!r} or part of speech "
+                f"{name} row {n}: unknown predicate {row['predicate']!r} or part of speech "
                 f"{row['pos']!r}; expected a SCHEMA.md predicate and VERB or NOUN"
             )
         key = (row["lemma"], row["pos"])
-        if key in cues:
-            raise GeoKGError(
-                f"cues.tsv row {n}: {key} appears twice; keep one row per lemma and pos"
-            )
         preps = frozenset(p for p in row["preps"].split(",") if p and p != "-")
         particle = None if row["particle"] in ("", "-") else row["particle"]
-        cues[key] = Cue(row["lemma"], row["pos"], row["predicate"], preps, particle)
+        same = [c for c in cues.get(key, ()) if c.particle == particle and c.preps & preps]
+        if same or any(c.particle == particle and not preps for c in cues.get(key, ())):
+            raise GeoKGError(
+                f"{name} row {n}: {key} appears twice with the same particle and prepositions; "
+                "rows of one lemma must differ by particle or prepositions"
+            )
+        cameo = (row.get("cameo") or "").strip() or None
+        intent = (row.get("hypothetical") or "0").strip() == "1"
+        cues.setdefault(key, []).append(
+            Cue(row["lemma"], row["pos"], row["predicate"], preps, particle, cameo, intent)
+        )
     return cues
 
 
@@ -97,7 +131,7 @@ def load_lexicon() -> Lexicon:
         return frozenset(w.lower() for w in lists[key])
 
     return Lexicon(
-        cues=MappingProxyType(cues),
+        cues=MappingProxyType({k: tuple(v) for k, v in cues.items()}),
         modals=words("modals"),
         negations=words("negations"),
         negating_verbs=words("negating_verbs"),
@@ -108,6 +142,7 @@ def load_lexicon() -> Lexicon:
         light_verbs=words("light_verbs"),
         agent_nouns=words("agent_nouns"),
         institution_heads=MappingProxyType(dict(lists["institution_heads"])),
+        agent_kinds=MappingProxyType({k: tuple(v) for k, v in lists["agent_kinds"].items()}),
         title_words=words("title_words"),
         place_words=words("place_words"),
         event_words=words("event_words"),

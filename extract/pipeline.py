@@ -28,6 +28,7 @@ from geokg.extract.actors import find_actors
 from geokg.extract.coref import quote_speakers, resolve_pronouns
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer
 from geokg.extract.headlines import reparse_headlines
+from geokg.extract.issuer import PUBLISHER_KEYS, statement_issuers
 from geokg.extract.lexicon import Lexicon, load_lexicon
 from geokg.extract.limits import DEFAULT_TIME_LIMIT, time_limit
 from geokg.extract.nlp import DEFAULT_MODEL, load_pipeline, one_blas_thread, use_numpy_blas
@@ -101,15 +102,20 @@ class Extractor:
         """The extraction of one already parsed document."""
         reparse_headlines(doc, self.nlp)
         index = find_actors(doc, self.gazetteer, self.lexicon)
+        publisher = next(
+            (str(document.meta[k]) for k in PUBLISHER_KEYS if document.meta.get(k)), None
+        )
+        issuers = statement_issuers(doc, index, self.lexicon, self.gazetteer, publisher=publisher)
         speakers = quote_speakers(doc, index, self.lexicon)
-        resolve_pronouns(index, self.lexicon, speakers)
+        resolve_pronouns(index, self.lexicon, speakers, issuers=issuers)
         relations = list(
             extract_relations(doc, index, self.lexicon, doc_id=document.doc_id, speakers=speakers)
         )
         relations += affiliation_relations(index, doc_id=document.doc_id)
+        used = {r.subject for r in relations} | {r.object for r in relations}
         return Extraction(
             doc_id=document.doc_id,
-            entities=index.to_entities(self.gazetteer),
+            entities=index.to_entities(self.gazetteer, used=used),
             relations=tuple(relations),
             meta=document.meta,
         )

@@ -15,7 +15,7 @@ from geokg.extract.index import ActorIndex
 from geokg.extract.lexicon import Lexicon
 from geokg.extract.syntax import is_infinitive, subjects_of
 
-__all__ = ["attribution", "clause_verb", "is_hypothetical", "is_negated"]
+__all__ = ["attribution", "clause_verb", "is_hypothetical", "is_negated", "nominal_hedges"]
 
 # How a clause hangs from a word that makes it intended rather than done.
 _COMPLEMENT = frozenset({"xcomp", "ccomp", "acl", "pcomp", "prep", "pobj", "dobj"})
@@ -116,6 +116,28 @@ def is_hypothetical(cue: Token, lex: Lexicon) -> bool:
         if i > 0 and lemma in lex.speech_verbs and gov.pos_ == "VERB":
             break  # "X said Russia attacked": the report is a fact unless the report hedges it
     return False
+
+
+def nominal_hedges(noun: Token, lex: Lexicon) -> tuple[bool, bool]:
+    """(negated, hypothetical) of a nominal event named with its actor: 'Russia's war'.
+
+    "the Kremlin seeks to hide the truth of its war against Ukraine": the war
+    is presupposed, whatever the clause around it says of hiding it. Only the
+    words that govern the noun itself hedge it: "no attack", "denied its
+    attack", "plans an attack", "the threat of an attack", a question.
+    """
+    if noun.sent.text.rstrip().rstrip("\"'”’").endswith("?"):
+        return False, True
+    negated = any(c.dep_ == "det" and c.lower_ in lex.negations for c in noun.children)
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    lemma = head.lemma_.lower()
+    if head.i != noun.i and noun.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
+        negated = negated or lemma in lex.negating_verbs
+        if lemma in lex.hypothetical_heads:
+            return negated, True
+    return negated, False
 
 
 def attribution(cue: Token, index: ActorIndex, lex: Lexicon) -> str | None:

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geokg.extract.index import ActorIndex
 from geokg.extract.lexicon import Cue, Lexicon
-from geokg.extract.qualifiers import attribution, is_hypothetical, is_negated
+from geokg.extract.qualifiers import attribution, is_hypothetical, is_negated, nominal_hedges
 from geokg.extract.syntax import pobjs, subjects_of, with_conjuncts
 from geokg.model import Relation
 from geokg.vocab import PREDICATES
@@ -145,6 +145,11 @@ def _verb_candidates(
         yield from _collective(subjects, index, how="joint")
 
 
+def _light(noun: Token, lex: Lexicon) -> bool:
+    """The noun is a light verb's object ("launched an attack"): the verb says if it happened."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.light_verbs
+
+
 def _coordinated(subjects: list[Token]) -> bool:
     """Two or more subjects that are one coordination ("A and B"), not a misparse's two."""
     return len(subjects) > 1 and all(t in subjects[0].conjuncts for t in subjects[1:])
@@ -255,7 +260,7 @@ def _noun_candidates(
         return
     if cue.predicate == "requests" and noun.dep_ == "pobj":
         yield from _on_request_of(noun)
-    light = noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.light_verbs
+    light = _light(noun, lex)
     if not objects and light:
         # "launched raids on Taiwan": the parser often hangs the target from the verb
         objects = pobjs(noun.head, cue.preps)
@@ -273,7 +278,7 @@ def _noun_candidates(
             if len(subjects) > 1:
                 yield from _collective(subjects, index)
         return
-    if index.actor_of(noun) and index.at(noun) is None:
+    if index.actors_of(noun) and index.at(noun) is None:
         for o in objects:
             yield noun, o, "nominal"
         return
@@ -298,13 +303,11 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
         pairs: Iterable[tuple[Token, Token, str]] = ()
         predicate = None
         if token.pos_ == "VERB":
-            cue = lex.cue(token.lemma_, "VERB")
-            if cue and (
-                cue.particle is None or any(c.lower_ == cue.particle for c in token.children)
-            ):
+            cue = lex.cue_for(token, "VERB")
+            if cue:
                 pairs, predicate = _verb_candidates(token, cue, index, lex), cue.predicate
         elif token.pos_ in ("NOUN", "PROPN"):
-            cue = lex.cue(token.lemma_, "NOUN")
+            cue = lex.cue_for(token, "NOUN")
             if cue:
                 pairs, predicate = _noun_candidates(token, cue, index, lex), cue.predicate
         if predicate is None and token.pos_ == "VERB" and token.lemma_.lower() in lex.speech_verbs:
@@ -376,12 +379,16 @@ def extract_relations(
             if (
                 index.type_of(cand.subject) not in _ACTOR_TYPES
                 or index.type_of(cand.object) not in _ACTOR_TYPES
+                or (cand.predicate == "deploys" and index.type_of(cand.object) != "Country")
             ):
-                continue
+                continue  # troops are deployed to a country (SCHEMA.md), not to people
             # the request was made, whatever the clause around it says of its outcome
             made = cand.how == "request-of"
-            negated = not made and is_negated(cand.cue, lex)
-            hypothetical = not made and is_hypothetical(cand.cue, lex)
+            if cand.how == "nominal" and not _light(cand.cue, lex):
+                negated, hypothetical = nominal_hedges(cand.cue, lex)
+            else:
+                negated = not made and is_negated(cand.cue, lex)
+                hypothetical = not made and is_hypothetical(cand.cue, lex)
             speaker = attribution(cand.cue, index, lex) or speakers.get(sent.start)
             if cand.how == "reported":
                 speaker = _reported_speaker(cand.cue, index, lex) or speaker

@@ -150,3 +150,129 @@ def test_an_acronym_spelled_out_in_lower_case_is_not_an_actor(extractor):
         "The OIC met in Jeddah.",
     )
     assert "oic" in oic and oic["oic"].type == "Organization"
+
+
+# (text, entity id, type, country, sector, a mention it must have)
+STATE_ACTORS = [
+    (
+        "Egyptian authorities arrested the men.",
+        "EGY-government",
+        "Organization",
+        "EGY",
+        "GOV",
+        "Egyptian authorities",
+    ),
+    (
+        "The Colombian government rejected the offer.",
+        "COL-government",
+        "Organization",
+        "COL",
+        "GOV",
+        "Colombian government",
+    ),
+    (
+        "Iraqi security forces retook the town.",
+        "IRQ-military",
+        "Organization",
+        "IRQ",
+        "MIL",
+        "Iraqi security forces",
+    ),
+    (
+        "Turkish intelligence officials met the envoy.",
+        "TUR-intelligence",
+        "Organization",
+        "TUR",
+        "SPY",
+        "Turkish intelligence officials",
+    ),
+    (
+        "Police in Kenya dispersed the crowd.",
+        "KEN-police",
+        "Organization",
+        "KEN",
+        "COP",
+        "Police in Kenya",
+    ),
+    (
+        "Venezuela's military regime jailed the editor.",
+        "VEN-military",
+        "Organization",
+        "VEN",
+        "MIL",
+        "Venezuela's military regime",
+    ),
+    (
+        "Peruvian lawmakers voted against the bill.",
+        "PER-parliament",
+        "Organization",
+        "PER",
+        "LEG",
+        "Peruvian lawmakers",
+    ),
+    (
+        "Belarusian protesters marched in Minsk.",
+        "BLR-protesters",
+        "Group",
+        "BLR",
+        "OPP",
+        "Belarusian protesters",
+    ),
+    ("Syrian rebels shelled the base.", "SYR-rebels", "Group", "SYR", "REB", "Syrian rebels"),
+    (
+        "Russia's communications authority blocked the site.",
+        "RUS-communications-authority",
+        "Organization",
+        "RUS",
+        "GOV",
+        "Russia's communications authority",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "ent_id", "type_", "country", "sector", "mention"),
+    STATE_ACTORS,
+    ids=[row[1] for row in STATE_ACTORS],
+)
+def test_state_and_generic_actors(extractor, text, ent_id, type_, country, sector, mention):
+    ents = _entities(extractor, text)
+    assert ent_id in ents, sorted(ents)
+    ent = ents[ent_id]
+    assert (ent.type, ent.country, ent.sector) == (type_, country, sector)
+    assert mention in ent.mentions
+
+
+def test_bare_government_in_a_one_country_story_is_that_country_s(extractor):
+    ents = _entities(extractor, "Floods hit Bangladesh. The government sent boats, officials said.")
+    gov = ents["BGD-government"]
+    assert gov.country == "BGD" and gov.sector == "GOV"
+
+
+def test_bare_government_in_a_two_country_story_stays_unresolved(extractor):
+    ents = _entities(extractor, "Chile and Peru disputed the border. The government protested.")
+    assert not [e for e in ents if e.endswith("-government")]
+
+
+def test_bare_group_joins_the_country_group_the_text_named(extractor):
+    ents = _entities(extractor, "Syrian rebels attacked Homs. Later the rebels withdrew.")
+    assert "rebels" not in ents
+    assert "rebels" in ents["SYR-rebels"].mentions
+
+
+def test_a_group_near_a_country_is_not_that_country_s(extractor):
+    # nothing says whose militants these are: they stay the generic group
+    ents = _entities(extractor, "Militants attacked a checkpoint in Iraq.")
+    assert "militants" in ents and "IRQ-militants" not in ents
+
+
+def test_an_institution_noun_modifying_another_noun_is_no_institution(extractor):
+    ents = _entities(extractor, "A Moscow-backed police officer won the vote in Chechnya.")
+    assert "RUS-police" not in ents
+
+
+def test_government_of_a_person_is_that_person_s_country(extractor):
+    ents = _entities(
+        extractor, "Saudi Arabia backed the government of Abdrabbuh Mansur Hadi in Yemen."
+    )
+    assert ents["YEM-government"].country == "YEM"

@@ -203,7 +203,7 @@ CASES = [
     # a participle's speaker is the subject of the clause above it
     (
         "Kenyan officials cast doubt on the report, saying Somalia attacked Ethiopia.",
-        [("SOM", "strikes", "ETH", F, F, "KEN")],
+        [("SOM", "strikes", "ETH", F, F, "KEN-government")],
         [],
     ),
     # a name inside the speaker's own noun phrase is not attributed to the speaker
@@ -304,7 +304,11 @@ CASES = [
         [("carlos-franca", "meets", "antonia-urrejola", F, F, None)],
         [("carlos-franca", "meets", "ARG", F, F, None), ("ARG", "meets", "CHL", F, F, None)],
     ),
-    ("Russia and Chinese officials met in Beijing.", [("RUS", "meets", "CHN", F, F, None)], []),
+    (
+        "Russia and Chinese officials met in Beijing.",
+        [("RUS", "meets", "CHN-government", F, F, None)],
+        [],
+    ),
     # "they"/"them" for the actors a coordinated subject named, sentence after sentence
     (
         "Russia and China vetoed the resolution. The United States criticized them.",

@@ -1,0 +1,152 @@
+"""Who "we" is in an official statement: the issuer is the narrator.
+
+An official statement speaks in the first person ("We condemn ...", "We urge
+the Russian Federation to ..."); the relations it states belong to its issuer,
+with no attribution (GOLD.md rule 8). The issuer is, in this order:
+
+1. the body the text names as speaking: "We, the G7 Foreign Ministers of A,
+   B and C, ..." (G7), "issued by A, B and C as members of the Friends of
+   Sudan" (the Friends of Sudan);
+2. the participants the text lists as speaking when it names no body: "We,
+   the Ministers and representatives of A, B and C, ...", "The text of the
+   following statement was released by the Governments of A, B and C";
+3. the document's ``publisher`` (metadata), a government department
+   standing for its state ("U.S. Department of State" speaks for the United
+   States).
+
+"We" inside a quotation is the quoted speaker's, not the issuer's
+(:mod:`geokg.extract.coref`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from geokg.extract.gazetteer import Gazetteer
+from geokg.extract.index import ActorIndex, from_entry
+from geokg.extract.lexicon import Lexicon
+from geokg.extract.syntax import pobjs
+
+__all__ = ["PUBLISHER_KEYS", "statement_issuers"]
+
+#: Document metadata fields that name who issued a statement.
+PUBLISHER_KEYS = ("publisher", "issuer")
+# Nouns naming the statement itself ("the following statement was released by ...").
+_STATEMENT_NOUNS = frozenset(
+    {"statement", "communique", "communiqué", "declaration", "text", "readout", "release"}
+)
+_ISSUING_VERBS = frozenset({"release", "issue", "make", "adopt", "sign", "publish", "deliver"})
+# Sectors of a state body that speaks for its state.
+_STATE_VOICE = frozenset({"GOV"})
+_BODY_TYPES = frozenset({"Organization"})
+
+
+def _appositive_we(doc: Doc) -> Iterable[Token]:
+    for token in doc:
+        if token.lower_ == "we":
+            yield from (c for c in token.children if c.dep_ == "appos")
+
+
+def _statement_agents(doc: Doc) -> Iterable[tuple[Token, Token]]:
+    """(issuing verb, agent) of "statement ... released by X": the speakers it lists."""
+    for token in doc:
+        if token.lemma_.lower() not in _ISSUING_VERBS or token.pos_ != "VERB":
+            continue
+        about = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
+        named = token.dep_ in ("acl", "relcl") and token.head.lemma_.lower() in _STATEMENT_NOUNS
+        states = named or any(
+            t.lemma_.lower() in _STATEMENT_NOUNS for a in about for t in a.subtree
+        )
+        if not states:
+            continue
+        for agent in token.children:
+            if agent.dep_ == "agent":
+                yield from ((token, c) for c in agent.children if c.dep_ == "pobj")
+
+
+def _body(head: Token, clause: Token, index: ActorIndex) -> str | None:
+    """The body a speaker phrase names: 'the G7 foreign ministers', '... as members of X'."""
+    for child in head.lefts:
+        actor = index.tokens.get(child.i)
+        if actor and index.entities[actor].type in _BODY_TYPES:
+            return actor
+    for token in clause.subtree:
+        if token.lower_ == "members" and token.head.lower_ == "as":
+            for obj in pobjs(token, frozenset({"of"})):
+                actor = index.tokens.get(obj.i)
+                if actor and index.entities[actor].type in _BODY_TYPES:
+                    return actor
+    return None
+
+
+def _participants(head: Token, index: ActorIndex, depth: int = 0) -> list[str]:
+    """The actors a list of speakers names: each conjunct, or the "of" objects of one.
+
+    "the Governments of A, B and C, and representatives of D and E" gives A,
+    B, C, D, E.
+    """
+    out: list[str] = []
+    for token in [head, *(c for c in head.conjuncts if c.i > head.i)]:
+        actor = index.tokens.get(token.i)
+        if actor is not None:
+            out.append(actor)
+        elif depth < 2:
+            for obj in pobjs(token, frozenset({"of"}))[:1]:
+                out += _participants(obj, index, depth + 1)
+    return list(dict.fromkeys(a for a in out if index.entities[a].type != "Location"))
+
+
+def _from_text(doc: Doc, index: ActorIndex) -> tuple[str, ...]:
+    for head in _appositive_we(doc):
+        body = _body(head, head.head.head, index)
+        if body:
+            return (body,)
+        found = _participants(head, index)
+        if found:
+            return tuple(found)
+    for verb, agent in _statement_agents(doc):
+        body = _body(agent, verb, index)
+        if body:
+            return (body,)
+        found = _participants(agent, index)
+        if found:
+            return tuple(found)
+    return ()
+
+
+def _from_publisher(publisher: str, index: ActorIndex, gazetteer: Gazetteer) -> str | None:
+    """The publisher's entity, added to the index without a mention (the text may never name it)."""
+    entry = gazetteer.lookup(publisher)
+    if entry is None:
+        return None
+    if entry.type != "Country" and entry.country and entry.sector in _STATE_VOICE:
+        entry = gazetteer.get(entry.country) or entry  # a ministry speaks for its state
+    if entry.type == "Location":
+        return None
+    return index.add(from_entry(entry), (), "")
+
+
+def statement_issuers(
+    doc: Doc,
+    index: ActorIndex,
+    lex: Lexicon,
+    gazetteer: Gazetteer,
+    *,
+    publisher: str | None = None,
+) -> tuple[str, ...]:
+    """The actors the narrator's "we" stands for, or () when the text is not a statement.
+
+    A document without a publisher is a statement only when it names who
+    speaks as "we" (rule 1 or 2 above).
+    """
+    del lex  # the rules read the parse only; kept for a uniform signature
+    found = _from_text(doc, index)
+    if found:
+        return found
+    if publisher:
+        issuer = _from_publisher(publisher, index, gazetteer)
+        if issuer:
+            return (issuer,)
+    return ()

@@ -1,0 +1,77 @@
+"""Official statements: the issuer is the narrator (real model, texts written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geokg.model import Document
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from geokg.extract.pipeline import Extractor
+
+    return Extractor()
+
+
+def _facts(extractor, text, **meta):
+    ex = extractor.extract_one(Document("t", text, meta))
+    return {
+        (r.subject, r.predicate, r.object, r.attributed_to)
+        for r in ex.relations
+        if not (r.negated or r.hypothetical)
+    }, {e.id for e in ex.entities}
+
+
+def test_we_of_a_published_statement_is_its_publisher_s_state(extractor):
+    facts, ents = _facts(
+        extractor,
+        "We condemn the arrest of the opposition leader. We urge Belarus to release him.",
+        publisher="U.S. Department of State",
+    )
+    assert ("USA", "requests", "BLR", None) in facts
+    assert "USA" in ents  # the issuer is an entity although the text never names it
+
+
+def test_we_in_a_quote_stays_the_speaker_s(extractor):
+    facts, _ = _facts(
+        extractor,
+        'Kenya\'s president said: "We condemn Uganda." We urge calm.',
+        publisher="U.S. Department of State",
+    )
+    assert ("USA", "criticizes", "UGA", None) not in facts
+
+
+def test_we_without_a_publisher_or_a_named_issuer_is_nobody(extractor):
+    facts, _ = _facts(extractor, "We urge Belarus to release him.")
+    assert not facts
+
+
+def test_a_body_named_in_the_we_apposition_is_the_issuer(extractor):
+    facts, _ = _facts(
+        extractor,
+        "We, the G7 Foreign Ministers of Canada, France and Japan, condemn the attack. "
+        "We call on Iran to stop.",
+        publisher="U.S. Department of State",
+    )
+    assert ("g7", "requests", "IRN", None) in facts
+    assert ("USA", "requests", "IRN", None) not in facts
+
+
+def test_participants_listed_in_the_we_apposition_are_the_issuers(extractor):
+    facts, _ = _facts(
+        extractor,
+        "We, the Ministers of Chile, Peru and the European Union, met today. "
+        "We welcomed the Bolivian government's decision.",
+    )
+    for issuer in ("CHL", "PER", "eu"):
+        assert (issuer, "supports", "BOL-government", None) in facts, facts
+
+
+def test_a_statement_released_by_members_of_a_body_is_the_body_s(extractor):
+    facts, _ = _facts(
+        extractor,
+        "The following statement was issued by Norway and Sweden as members of the "
+        "Arab League.\n\nWe urge Libya to hold elections.",
+    )
+    assert ("arab-league", "requests", "LBY", None) in facts
