@@ -15,7 +15,7 @@ import logging
 import re
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from geokg.extract.gazetteer import Gazetteer
 from geokg.extract.ids import slugify
@@ -76,6 +76,19 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
             continue
         if entry.type == "Country" and _locative_capital(ent, gazetteer):
             continue
+        first = _first_name(ent, lex)
+        if entry.type == "Person" and first is not None:
+            given = entry.label.split()[0]
+            if not _same_given_name(first.text, given):
+                # "Jane Mbeki" is not Thabo Mbeki: another person of that surname
+                span = doc[first.i : ent.end]
+                index.add(
+                    _unknown_person(span.text, gazetteer), range(span.start, span.end), span.text
+                )
+                continue
+            # "Aleksey Navalny" is Alexei Navalny, spelled another way
+            ent = doc[first.i : ent.end]
+            text = ent.text
         ent_id = index.add(from_entry(entry), range(ent.start, ent.end), text)
         if entry.type == "Person":
             known_persons.append((_split_name(entry.label), ent_id))
@@ -138,6 +151,26 @@ def _locative_capital(ent: Span, gazetteer: Gazetteer) -> bool:
         return False
     root = ent.root
     return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS
+
+
+def _first_name(ent: Span, lex: Lexicon) -> Token | None:
+    """A capitalized given name right before a surname the tables matched ("Aleksey" Navalny)."""
+    if ent.start == 0 or len(ent) != 1:
+        return None
+    prev = ent.doc[ent.start - 1]
+    if not (prev.is_alpha and prev.is_title and prev.pos_ == "PROPN"):
+        return None
+    if prev.lower_ in lex.title_words or prev.lower_ in lex.honorifics or prev.ent_id_:
+        return None
+    if prev.ent_type_ not in ("", "PERSON", "GPE", "LOC"):
+        return None  # "on Tuesday Mitsotakis": a date, not a given name
+    return prev
+
+
+def _same_given_name(written: str, known: str) -> bool:
+    """Spellings of one given name start alike: Aleksey/Alexei, Sergei/Sergey, Ayad/Eyad."""
+    a, b = written[0].lower(), known[0].lower()
+    return a == b or (a in "aeiouy" and b in "aeiouy")
 
 
 def _strip_honorifics(span: Span, lex: Lexicon) -> Span:

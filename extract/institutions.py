@@ -68,6 +68,8 @@ def led_coalitions(index: ActorIndex, lex: Lexicon) -> None:
         head = token.head
         if leader is None or head.i == token.i or head.i in index.tokens or head.pos_ != "NOUN":
             continue
+        if head.lower_ not in lex.led_heads:
+            continue  # "the UN-led process", "the US-led war": led, but no actor
         start = token.i - 2
         while start > 0 and index.tokens.get(start - 1) == leader:
             start -= 1
@@ -138,12 +140,14 @@ def _owner(head: Token, first: int, index: ActorIndex, sector: str) -> tuple[str
     head ("the Parliament of Iraq"), or of "in" for domestic kinds
     ("authorities in Syria", not "troops in Syria").
     """
-    phrase = [head.doc[i] for i in range(first, head.i + 1)]
+    doc = head.doc
+    phrase = [doc[i] for i in range(first, head.i + 1)]
     for word in phrase:
         for child in word.children:
             if child.dep_ in _OWNER_DEPS and child.i < first:
                 country = _country_token(child, index)
-                if country:
+                between = doc[child.i + 1 : first]
+                if country and not any(t.pos_ in ("VERB", "AUX") for t in between):
                     return country, child
     preps = {"of", "from"} | ({"in"} if sector in _DOMESTIC else set())
     for prep in head.rights:

@@ -58,6 +58,10 @@ class Lexicon:
     event_names: frozenset[str]
     honorifics: frozenset[str]
     backing_suffixes: Mapping[str, str]
+    naming_verbs: frozenset[str]
+    led_heads: frozenset[str]
+    branding_verbs: frozenset[str]
+    negative_verdicts: frozenset[str]
 
     def cue(self, lemma: str, pos: str) -> Cue | None:
         """The first cue for a lemma in a part of speech (``VERB`` or ``NOUN``), if any."""
@@ -149,4 +153,8 @@ def load_lexicon() -> Lexicon:
         event_names=words("event_names"),
         honorifics=words("honorifics"),
         backing_suffixes=MappingProxyType(dict(lists["backing_suffixes"])),
+        naming_verbs=words("naming_verbs"),
+        led_heads=words("led_heads"),
+        branding_verbs=words("branding_verbs"),
+        negative_verdicts=words("negative_verdicts"),
     )

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from geokg.extract.evaluation import owners, verdicts
 from geokg.extract.index import ActorIndex
 from geokg.extract.lexicon import Cue, Lexicon
 from geokg.extract.qualifiers import attribution, is_hypothetical, is_negated, nominal_hedges
@@ -37,7 +38,6 @@ __all__ = ["Candidate", "affiliation_relations", "candidates", "extract_relation
 _PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass"})
 _OBJ_DEPS = frozenset({"dobj", "obj", "dative"})
 # Prepositions through which a thing names whose it is ("the proposal by France").
-_OWNER_PREPS = frozenset({"from", "by", "of"})
 _SOURCE_PREPS = frozenset({"from", "by"})
 _ACTOR_TYPES = frozenset({"Country", "Person", "Group", "Organization"})
 _ADDRESSEE_IN_CLAUSE = frozenset({"requests", "warns"})
@@ -92,6 +92,8 @@ def _verb_candidates(
             objects = [verb.head]
         how = "verb"
     else:
+        if _appointed(verb, lex):
+            return  # "designated Wiranto as security minister": an appointment
         subjects, shared = subjects_of(verb)
         direct = with_conjuncts(c for c in verb.children if c.dep_ in _OBJ_DEPS)
         objects = pobjs(verb, cue.preps)
@@ -102,20 +104,22 @@ def _verb_candidates(
                 owner
                 for o in list(objects)
                 if not index.actors_of(o) and not lex.cue(o.lemma_, "NOUN")
-                for owner in _owners(o)
+                for owner in owners(o, index, lex)
             ]
         for obj in direct:
             if cue.predicate != "deploys" and index.actors_of(obj):
                 objects.append(obj)
                 continue
+            # "demanded an explanation from Russia", "sent troops to Syria": the actor
+            # hangs off a thing-noun object
+            objects += pobjs(obj, cue.preps)
             if cue.predicate != "deploys":
                 # "rejected the proposal from Uganda": the source may hang from the verb
                 objects += pobjs(verb, _SOURCE_PREPS)
-            # "demanded an explanation from Russia", "rejected the claim from Berlin",
-            # "sent troops to Syria": the actor hangs off a thing-noun object.
-            objects += pobjs(
-                obj, cue.preps | (_OWNER_PREPS if cue.predicate != "deploys" else frozenset())
-            )
+                if not lex.cue(obj.lemma_, "NOUN"):
+                    # "rejected the claim of Berlin", "lamented the failure of X to act";
+                    # not "condemned the killing of X", whose X is the victim
+                    objects += owners(obj, index, lex)
         if not direct and cue.predicate in _ADDRESSEE_IN_CLAUSE:
             # "recommended the troops withdraw", "warned the rebels would pay": who is
             # asked or warned is the subject of the clause that says what
@@ -143,6 +147,15 @@ def _verb_candidates(
     if objects and cue.predicate in _JOINT and _coordinated(subjects):
         # "Egypt and Israel signed an accord with the US": the two are in it together
         yield from _collective(subjects, index, how="joint")
+
+
+def _appointed(verb: Token, lex: Lexicon) -> bool:
+    """'designated X as minister', 'named X as envoy': an "as" phrase holding a title."""
+    return any(
+        t.lower_ in lex.title_words and t.lower_ not in lex.negative_verdicts
+        for obj in pobjs(verb, frozenset({"as"}))
+        for t in obj.subtree
+    )
 
 
 def _light(noun: Token, lex: Lexicon) -> bool:
@@ -197,35 +210,9 @@ def _collective(
             yield a, b, how
 
 
-def _accusation(verb: Token) -> Iterator[tuple[Token, Token, str]]:
-    """'X said Y was behind the attack' / 'responsible for it': X accuses Y.
-
-    Not "Y was not behind it", nor "Y would be responsible" (a warning).
-    """
-    for clause in verb.children:
-        if clause.dep_ != "ccomp" or clause.lemma_.lower() != "be":
-            continue
-        if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in clause.children):
-            continue
-        blamed = [c for c in clause.children if c.dep_ == "nsubj"]
-        accusing = any(
-            (c.dep_ == "acomp" and c.lemma_.lower() == "responsible")
-            or (c.dep_ == "prep" and c.lower_ == "behind")
-            for c in clause.children
-        )
-        if accusing:
-            speakers, _ = subjects_of(verb)
-            for s in speakers:
-                for o in with_conjuncts(blamed):
-                    yield s, o, "accusation"
-
-
-def _owners(thing: Token) -> list[Token]:
-    """Who a thing-noun belongs to: its possessor, or the object of "of", "by", "from"."""
-    return [c for c in thing.children if c.dep_ == "poss"] + pobjs(thing, _OWNER_PREPS)
-
-
-def _on_request_of(noun: Token) -> Iterator[tuple[Token, Token, str]]:
+def _on_request_of(
+    noun: Token, index: ActorIndex, lex: Lexicon
+) -> Iterator[tuple[Token, Token, str]]:
     """'Y suspended parliament at the request of X', 'Y complied with X's request': X asks Y.
 
     Only an active clause: in "detained on a request from X" the one asked is
@@ -239,7 +226,7 @@ def _on_request_of(noun: Token) -> Iterator[tuple[Token, Token, str]]:
     )
     if verb.pos_ not in ("VERB", "AUX") or passive:
         return
-    askers = _owners(noun)
+    askers = owners(noun, index, lex)
     asked, _ = subjects_of(verb)
     for s in askers:
         for o in asked:
@@ -259,7 +246,7 @@ def _noun_candidates(
                 yield noun, o, "named-by-cue"
         return
     if cue.predicate == "requests" and noun.dep_ == "pobj":
-        yield from _on_request_of(noun)
+        yield from _on_request_of(noun, index, lex)
     light = _light(noun, lex)
     if not objects and light:
         # "launched raids on Taiwan": the parser often hangs the target from the verb
@@ -310,8 +297,8 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
             cue = lex.cue_for(token, "NOUN")
             if cue:
                 pairs, predicate = _noun_candidates(token, cue, index, lex), cue.predicate
-        if predicate is None and token.pos_ == "VERB" and token.lemma_.lower() in lex.speech_verbs:
-            pairs, predicate = _accusation(token), "criticizes"
+        if predicate is None and token.pos_ == "VERB":
+            pairs, predicate = verdicts(token, index, lex), "criticizes"
         if predicate is None:
             continue
         for s_tok, o_tok, how in pairs:

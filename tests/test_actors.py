@@ -276,3 +276,15 @@ def test_government_of_a_person_is_that_person_s_country(extractor):
         extractor, "Saudi Arabia backed the government of Abdrabbuh Mansur Hadi in Yemen."
     )
     assert ents["YEM-government"].country == "YEM"
+
+
+def test_a_given_name_before_a_known_surname(extractor):
+    # a spelling of the known person's given name is that person ...
+    navalny = _entities(extractor, "Russia jailed Aleksey Navalny again.")
+    assert "Aleksey Navalny" in navalny["alexei-navalny"].mentions
+    # ... another given name is another person of that surname
+    other = _entities(extractor, "Jane Mbeki was branded a traitor.")
+    assert "thabo-mbeki" not in other and "jane-mbeki" in other
+    # a date before the surname is no given name
+    dated = _entities(extractor, "On Tuesday Putin met the envoy.")
+    assert "vladimir-putin" in dated

@@ -450,6 +450,62 @@ CASES = [
         [],
         [("EGY", "requests", "ISR", F, F, None)],
     ),
+    # a negative verdict on an actor or on what it did (extract/evaluation.py)
+    (
+        "Gabriel Soto called Peru's decision a breach of international law.",
+        [("gabriel-soto", "criticizes", "PER", F, F, None)],
+        [],
+    ),
+    (
+        "Ethiopia concluded that the pact between Egypt and Sudan is illegal.",
+        [("ETH", "criticizes", "EGY", F, F, None), ("ETH", "criticizes", "SDN", F, F, None)],
+        [],
+    ),
+    (
+        "Jane Mbeki was branded a traitor by Zambian authorities.",
+        [("ZMB-government", "criticizes", "jane-mbeki", F, F, None)],
+        [],
+    ),
+    ("Austria called Hungary's decision wise.", [], [("AUT", "criticizes", "HUN", F, F, None)]),
+    (
+        "Uganda said the murder of Kenyan journalist John Mwangi was a heinous crime.",
+        [],
+        [("UGA", "criticizes", "john-mwangi", F, F, None)],
+    ),
+    ("Nigeria said Niger was not responsible.", [], [("NGA", "criticizes", "NER", F, F, None)]),
+    # designations, appointments, solidarity, laments, arrests
+    (
+        "Washington designated Hamas a terrorist organization.",
+        [("USA", "sanctions", "hamas", F, F, None)],
+        [],
+    ),
+    (
+        "Mexico designated Jorge Ruiz as ambassador.",
+        [],
+        [("MEX", "sanctions", "jorge-ruiz", F, F, None)],
+    ),
+    ("Namibia stands with Angola.", [("NAM", "supports", "AGO", F, F, None)], []),
+    (
+        "Colombia lamented the failure of Venezuelan officials to act.",
+        [("COL", "criticizes", "VEN-government", F, F, None)],
+        [],
+    ),
+    (
+        "Ghana's police arrested Togolese soldiers.",
+        [("GHA-police", "sanctions", "TGO-military", F, F, None)],
+        [],
+    ),
+    # a nominal event named with its actor is presupposed, whatever the clause says
+    (
+        "Moldova tried to hide Romania's attack on Ukraine.",
+        [("ROU", "strikes", "UKR", F, F, None)],
+        [("ROU", "strikes", "UKR", F, T, None)],
+    ),
+    (
+        "Latvia's poisoning of the dissident by Lithuanian agents was denied.",
+        [],
+        [("LVA", "strikes", "LTU", F, F, None)],
+    ),
 ]
 
 
