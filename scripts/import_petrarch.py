@@ -185,19 +185,20 @@ _TITLE_WORDS = frozenset(
 #: Words that make a name an institution (or a role), not a person.
 _INSTITUTION_WORDS = frozenset(
     """
-    academy administration agency ahrar aid alliance army assembly association authority
-    bank battalion battalions bet board brigade brigades bureau campaign center centre
-    children church club coalition college command commission committee community
-    company conference congress corporation council court declaration department
-    directorate federation fellowship force forces forum foundation front fund ghuraba
-    global government group guard guards harakat headquarters hizb hospital house human
-    inc initiative institute institution intelligence international jabhat jaish jaysh
-    kataeb katibat kingdom league liwa liwaa ltd majlis media ministry mission movement
-    national network news observatory office organisation organization palace panel
-    parliament partnership party politburo post press program programme project radio
-    regime relief republic reserve rifles rights riot sabha school secretariat service
-    services society soviet street tank tanzim team television times trust union united
-    university watch world yard
+    academy action administration agency ahrar aid alliance army assembly association
+    authority bank battalion battalions bet board brigade brigades brotherhood bureau
+    campaign center centre chamber children church club coalition college command
+    commando commission committee community company conference congress corporation
+    council court declaration department directorate federation fellowship force forces
+    forum foundation front fund ghuraba global government group guard guards harakat
+    headquarters hizb hospital house human inc initiative institute institution
+    intelligence international islamic jabhat jaish jaysh kataeb katibat kingdom league
+    liwa liwaa ltd majlis marga media militia ministry mission movement national network
+    news ngo observatory office organisation organization palace panel parliament
+    partnership party politburo post press program programme project radio regime relief
+    republic reserve rifles rights riot sabha school secretariat sena service services
+    society soviet states street tank tanzim team television times trust union united
+    university voices watch world yard
     """.split()
 )
 
@@ -975,6 +976,14 @@ def _acronyms(records: Iterable[Record]) -> frozenset[str]:
                 initials.add("".join(w[0] for w in words))
                 initials.add("".join(w[0] for w in words if w.lower() not in _SMALL_WORDS))
         found.update(w for w in singles if w in initials or len(w) <= 3)
+    # A one-word name of a body (not a company: "AVON", "INTEL") is mostly an acronym:
+    # "DPKO", "UNIFEM", "UNESCAP".
+    for record in records:
+        current = record.current()
+        words = _words(re.sub(r"\([^)]*\)", " ", record.names[0]))
+        company = current is not None and current.code.startswith("MNC")
+        if len(words) == 1 and words[0].isalpha() and len(words[0]) <= 7 and not company:
+            found.add(words[0])
     for record in records:
         for name in record.names:
             found.update(
@@ -1072,10 +1081,11 @@ def _unique_aliases(label: str, aliases: Iterable[str]) -> tuple[str, ...]:
 
 
 def _is_person_name(words: Sequence[str], given_names: frozenset[str]) -> bool:
+    """Two to five words, the first a given name or initials ("R.K."), no institution."""
     lower = [w.lower().strip(".") for w in words]
     return (
         2 <= len(words) <= 5
-        and words[0] in given_names
+        and (words[0] in given_names or re.fullmatch(r"(?:[A-Z]\.)+", words[0]) is not None)
         and not any(w in _INSTITUTION_WORDS for w in lower)
         and all(re.fullmatch(r"[A-Z][A-Z.'-]*", w) for w in words)
     )
@@ -1209,15 +1219,15 @@ def persons(
 
 
 def given_names(records: Iterable[Record]) -> frozenset[str]:
-    """First words of the persons the countries file lists (CountryInfo), seen twice."""
-    counts = Counter(
+    """First words of the persons the countries file lists (CountryInfo), without the
+    particles, titles and small words that some of them start with."""
+    first = {
         _words(r.names[0])[0]
         for r in records
         if "CountryInfo" in r.comment and len(_words(r.names[0])) >= 2
-    )
-    return frozenset(
-        w for w, n in counts.items() if n >= 2 and w.isalpha() and w.lower() not in _NAME_PARTICLES
-    )
+    }
+    skip = _NAME_PARTICLES | _TITLE_WORDS | _SMALL_WORDS | {"san"}
+    return frozenset(w for w in first if w.isalpha() and w.lower() not in skip)
 
 
 # ---------------------------------------------------------------------------------------
