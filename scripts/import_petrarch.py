@@ -22,7 +22,8 @@ Conversion rules (SCHEMA.md has the predicates):
 - A CAMEO code maps to a predicate through ``_CAMEO_PREDICATES`` (longest prefix wins);
   intention codes (03x) give ``hypothetical`` 1. A code ``[A:P]`` has an active and a
   passive meaning (PETRARCH2's ``utilities.convert_code``); only the active one is used,
-  so ``[:173]`` gives nothing.
+  so ``[:173]`` gives nothing. Codes missing from PLOVER's table are reported, not
+  dropped (PLOVER left out the 01 and 02 families).
 - A verb takes its own ``[code]``, else its block's; ``---`` gives no row. Its lemma is
   the first form listed; ``+STIR_UP`` is lemma "stir", particle "up"; pre-compounds
   (``WIRE_+TAP``) are skipped. ``preps`` are the prepositions of the block's patterns
@@ -32,13 +33,20 @@ Conversion rules (SCHEMA.md has the predicates):
 - A phrase row comes from a pattern with nothing before the verb, one post-verb noun
   (word, ``{MODIFIERS HEAD}`` or ``&SYNSET``, expanded to every member) and only bare
   prepositions after it, for every single-word verb of the block. The head noun is
-  singular (regular plurals stripped).
+  singular (regular plurals stripped). When patterns disagree on a row, the last one
+  wins, as in PETRARCH2's pattern trie.
 - Agents: ``!SET!`` markers expand to every member, with no further plural; ``{}``
-  means no plural, ``{X}`` an irregular one, otherwise the regular English plural.
+  means no plural, ``{X}`` an irregular one, otherwise the regular English plural. The
+  sector is the code's first three letters; ``_SECTOR_TYPES`` gives the type. A phrase
+  listed with several codes keeps the longest (GOVENV over ENV), then the first.
 - Actors: a record is a primary name, its ``+`` synonyms (and, TABARI style, name lines
   with no code that follow it) and its codes ``[CODE]``, ``[CODE >date]``,
   ``[CODE <date]``, ``[CODE date-date]``; the current code is the one of the most
-  recent date range, else the undated one.
+  recent date range, else the undated one. Its first three letters give the country,
+  through ``_CAMEO_TO_ISO`` where CAMEO and ISO 3166 differ.
+- Persons and bodies share the actor files; a name is a person's when it is two to five
+  words, the first a given name of the persons the countries file lists (or initials),
+  and none an institution word (``_INSTITUTION_WORDS``). A heuristic: some stay wrong.
 
 What is filtered, and why:
 
@@ -47,20 +55,30 @@ What is filtered, and why:
 - common light verbs (``_LIGHT_VERBS``) that would get a bare-verb row only from their
   block's default code: "give" sits in GRANT [070], but "gave a speech" supports nobody;
   with an own code, a particle ("call off") or a noun (``cameo_phrases.tsv``) they stay;
-- patterns before the verb (the subject's noun), with two post-verb nouns, source or
-  target markers, or a noun inside a prepositional phrase: a cue table cannot say them;
-- codes that map to no predicate (statements, yielding, investigations...);
-- agents without a code; actors without a code or with the null code ``---``;
-- persons whose current code is not a country (``IGO...``) or not a person's sector, and
-  records of the countries file that are countries, territories or institutions;
-- international records that are persons (UN officials, EU commissioners);
-- every actor whose label or an alias already names an entry of the hand-made tables
-  ``actors.json`` and ``persons.json``, and every id they already use: they win.
+- "particle" verbs that are coordinations (``+KILLED_AND``, ``+ATTACKED_AND_STABBED``);
+- patterns with words before the verb (the subject's noun), two post-verb nouns, source
+  or target markers, or a noun inside a prepositional phrase: a cue table cannot say
+  them; and every code that maps to no predicate (statements, yielding, investigating);
+- agents without a code, and mojibake ("PÃŠBLICAS");
+- actors without a code or with the null code ``---``, and names with control
+  characters (a lost accent: "Z\x1aROUAL");
+- records of the countries file that are countries, territories, institutions or roles,
+  persons known by a single name (a surname alone is no safe name), and persons whose
+  current code is no country (``IGO...``);
+- persons among the international organizations (UN officials, EU commissioners) and
+  among the armed groups (their leaders);
+- every actor named by a generic agent ("NGO"), and every actor whose label or an alias
+  already names an entry of the hand-made tables ``actors.json`` and ``persons.json``
+  (case, accents and punctuation aside), or that takes an id they use: they win. Two
+  entries with one id merge when they share a country, else both go.
 
 Usage::
 
     python scripts/import_petrarch.py                      # ../shared/anchors -> extract/data
     python scripts/import_petrarch.py --anchors DIR --out DIR --hand DIR
+
+``--hand`` is the folder of the hand tables (``extract/data``): besides the entries that
+win, its ``countries`` keys add the codes pycountry lacks (``XKX``, historic ``SUN``).
 """
 
 from __future__ import annotations
@@ -1044,7 +1062,9 @@ class Actor:
         return out
 
 
-def _body_actor(record: Record, kind: str, acronyms: frozenset[str], countries) -> Actor | None:
+def _body_actor(
+    record: Record, kind: str, acronyms: frozenset[str], countries: frozenset[str]
+) -> Actor | None:
     current = record.current()
     if current is None or current.code in ("", "---"):
         return None
@@ -1092,7 +1112,7 @@ def _is_person_name(words: Sequence[str], given_names: frozenset[str]) -> bool:
 
 
 def organizations(
-    records: list[Record], given_names: frozenset[str], countries, report: Report
+    records: list[Record], given_names: frozenset[str], countries: frozenset[str], report: Report
 ) -> list[Actor]:
     """International organizations: every record that is not a person."""
     acronyms = _acronyms(records)
@@ -1118,7 +1138,7 @@ def organizations(
 
 
 def groups(
-    records: list[Record], given_names: frozenset[str], countries, report: Report
+    records: list[Record], given_names: frozenset[str], countries: frozenset[str], report: Report
 ) -> list[Actor]:
     """Non-state armed groups (not their leaders); ``country`` when the code starts with
     a country."""
@@ -1165,7 +1185,7 @@ def _sectors(agents: Iterable[Agent]) -> frozenset[str]:
 
 
 def persons(
-    records: list[Record], sectors: frozenset[str], countries, report: Report
+    records: list[Record], sectors: frozenset[str], countries: frozenset[str], report: Report
 ) -> list[Actor]:
     """Persons of the countries file, with their country, sector and end of office."""
     adjectives = _country_words(records)
