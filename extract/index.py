@@ -99,7 +99,10 @@ class ActorIndex:
                 found = self.tokens.get(child.i)
                 if found:
                     return found
-                # "Russia's recent actions": the possessor may be a compound phrase.
+                # "Russia's recent actions", "the Trump administration's policy": the
+                # possessor may be a phrase; not "Iraq war allies" (a war's name)
+                if child.dep_ != "poss" and child.pos_ != "PROPN":
+                    continue
                 for grand in child.children:
                     if grand.dep_ in ("compound", "poss") and grand.i in self.tokens:
                         return self.tokens[grand.i]

@@ -170,7 +170,27 @@ def _ministry_kind(head: Token) -> str:
 
 
 def _kind_of(kind: str, lex: Lexicon) -> tuple[str, str]:
-    return lex.agent_kinds.get(kind, ("GOV", "Organization"))
+    """Sector and type of a kind; a named one takes its head's ("supreme-court": court)."""
+    found = lex.agent_kinds.get(kind) or lex.agent_kinds.get(kind.rsplit("-", 1)[-1])
+    return found or ("GOV", "Organization")
+
+
+def _named_kind(head: Token, kind: str, first: int, index: ActorIndex) -> tuple[str, int]:
+    """'the UK Supreme Court', 'Iran's Guardian Council': a named body keeps its name.
+
+    A capitalized head with capitalized words of its own before it is one
+    particular body, not the country's generic court or council.
+    """
+    if kind.endswith("ministry") or not head.is_title:
+        return kind, first
+    words = [
+        c
+        for c in head.lefts
+        if c.dep_ in ("compound", "amod") and c.is_title and c.i not in index.tokens
+    ]
+    if not words:
+        return kind, first
+    return "-".join([w.lower_ for w in words] + [head.lower_]), min(first, words[0].i)
 
 
 def country_institutions(index: ActorIndex, gazetteer: Gazetteer, lex: Lexicon) -> None:
@@ -188,6 +208,7 @@ def country_institutions(index: ActorIndex, gazetteer: Gazetteer, lex: Lexicon) 
         kind, first = found
         if kind == "ministry":
             kind = _ministry_kind(head)
+        kind, first = _named_kind(head, kind, first, index)
         sector, _ = _kind_of(kind, lex)
         owner = _owner(head, first, index, sector)
         if owner is None:

@@ -89,12 +89,15 @@ def _participants(head: Token, index: ActorIndex, depth: int = 0) -> list[str]:
     """
     out: list[str] = []
     for token in [head, *(c for c in head.conjuncts if c.i > head.i)]:
+        # "the Ministers of A and B": the "of" objects, not the country an agent noun
+        # was mapped to
+        of = [o for o in pobjs(token, frozenset({"of"}))[:1] if depth < 2]
+        listed = [a for obj in of for a in _participants(obj, index, depth + 1)]
         actor = index.tokens.get(token.i)
-        if actor is not None:
+        if listed:
+            out += listed
+        elif actor is not None:
             out.append(actor)
-        elif depth < 2:
-            for obj in pobjs(token, frozenset({"of"}))[:1]:
-                out += _participants(obj, index, depth + 1)
     return list(dict.fromkeys(a for a in out if index.entities[a].type != "Location"))
 
 

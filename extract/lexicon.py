@@ -18,6 +18,7 @@ from types import MappingProxyType
 from spacy.tokens import Token
 
 from geokg.errors import GeoKGError
+from geokg.extract.cameo import Phrase, derived_verbs, phrase_for, read_phrases
 from geokg.vocab import PREDICATES
 
 __all__ = ["Cue", "Lexicon", "load_lexicon"]
@@ -41,6 +42,7 @@ class Lexicon:
     """All word tables of the rules, immutable."""
 
     cues: Mapping[tuple[str, str], tuple[Cue, ...]]  # (lemma, pos) -> rows, table order
+    phrases: Mapping[tuple[str, str], tuple[Phrase, ...]]  # (verb, object noun) -> rows
     modals: frozenset[str]
     negations: frozenset[str]
     negating_verbs: frozenset[str]
@@ -59,6 +61,7 @@ class Lexicon:
     honorifics: frozenset[str]
     backing_suffixes: Mapping[str, str]
     naming_verbs: frozenset[str]
+    people_nouns: frozenset[str]
     led_heads: frozenset[str]
     branding_verbs: frozenset[str]
     negative_verdicts: frozenset[str]
@@ -68,6 +71,13 @@ class Lexicon:
         rows = self.cues.get((lemma.lower(), pos))
         return rows[0] if rows else None
 
+    def phrase_cue(self, verb: Token) -> Cue | None:
+        """The cue a verb makes with its object noun ("recalled its ambassador"), if any."""
+        row = phrase_for(verb, self.phrases)
+        if row is None:
+            return None
+        return Cue(row.verb, "VERB", row.predicate, row.preps, None, row.cameo, row.intent)
+
     def cue_for(self, token: Token, pos: str) -> Cue | None:
         """The cue a word signals in its sentence, chosen among its rows.
 
@@ -75,7 +85,11 @@ class Lexicon:
         others, the row whose prepositions the word governs ("speak with"
         meets, "speak against" criticizes), else the first row.
         """
-        rows = self.cues.get((token.lemma_.lower(), pos))
+        rows = None
+        for lemma in _lemma_variants(token.lemma_.lower()):
+            rows = self.cues.get((lemma, pos))
+            if rows:
+                break
         if not rows:
             return None
         if len(rows) == 1 and rows[0].particle is None:
@@ -89,6 +103,22 @@ class Lexicon:
             if row.particle is not None or row.preps & preps:
                 return row
         return fitting[0]
+
+
+def _lemma_variants(lemma: str) -> tuple[str, ...]:
+    """The lemma, and what spaCy's rule lemmatizer may have meant by it.
+
+    It doubles a final consonant ("extolled" -> "extoll", "patrolled" ->
+    "patroll") or drops a final "e" ("waged" -> "wag").
+    """
+    out = [lemma]
+    if len(lemma) > 3 and lemma[-1] == lemma[-2] and lemma[-1] not in "aeiouls":
+        out.append(lemma[:-1])
+    if len(lemma) > 4 and lemma.endswith("ll"):
+        out.append(lemma[:-1])
+    if lemma[-1:] not in ("e", "") and lemma[-1] not in "aeiouy":
+        out.append(lemma + "e")
+    return tuple(out)
 
 
 def _read_cues(text: str, name: str = "cues.tsv") -> dict[tuple[str, str], list[Cue]]:
@@ -128,14 +158,26 @@ def load_lexicon() -> Lexicon:
         'strikes'
     """
     data_dir = resources.files("geokg.extract") / "data"
-    cues = _read_cues((data_dir / "cues.tsv").read_text(encoding="utf-8"))
-    lists = json.loads((data_dir / "lexicon.json").read_text(encoding="utf-8"))
+
+    def read(name: str) -> str:
+        return (data_dir / name).read_text(encoding="utf-8")
+
+    cues = _read_cues(read("cues.tsv"))
+    hand = dict(cues)
+    derived = derived_verbs(read("cameo_verbs.tsv"), read("cameo_review.tsv"), hand, PREDICATES)
+    header = "lemma\tpos\tpredicate\tpreps\tparticle\tcameo\thypothetical"
+    lines = ["\t".join(r[c] for c in header.split("\t")) for r in derived]
+    for key, rows in _read_cues("\n".join([header, *lines]), "cameo_verbs.tsv").items():
+        cues.setdefault(key, []).extend(rows)
+    phrases = read_phrases(read("cameo_phrases.tsv"), hand)
+    lists = json.loads(read("lexicon.json"))
 
     def words(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in lists[key])
 
     return Lexicon(
         cues=MappingProxyType({k: tuple(v) for k, v in cues.items()}),
+        phrases=MappingProxyType(phrases),
         modals=words("modals"),
         negations=words("negations"),
         negating_verbs=words("negating_verbs"),
@@ -154,6 +196,7 @@ def load_lexicon() -> Lexicon:
         honorifics=words("honorifics"),
         backing_suffixes=MappingProxyType(dict(lists["backing_suffixes"])),
         naming_verbs=words("naming_verbs"),
+        people_nouns=words("people_nouns"),
         led_heads=words("led_heads"),
         branding_verbs=words("branding_verbs"),
         negative_verdicts=words("negative_verdicts"),

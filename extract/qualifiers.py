@@ -61,11 +61,15 @@ def is_negated(cue: Token, lex: Lexicon) -> bool:
     if verb.dep_ == "conj" and _has_negation(verb.head, lex):
         return True
     up = verb
-    while up.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and up.head.i != up.i:
+    while up.dep_ in ("xcomp", "ccomp", "pcomp", "dobj", "acl") and up.head.i != up.i:
+        # "rejected allegations that he had collaborated": a content clause of a noun
+        # is negated by the verb that rejects the noun
+        if up.dep_ == "acl" and up.head.dep_ not in ("dobj", "pobj"):
+            break
         up = up.head
         if up.lemma_.lower() in lex.negating_verbs:
             return not _has_negation(up, lex)
-        if up.dep_ not in ("xcomp", "pcomp", "prep"):
+        if up.dep_ not in ("xcomp", "pcomp", "prep", "dobj"):
             break
     return False
 
@@ -109,6 +113,9 @@ def is_hypothetical(cue: Token, lex: Lexicon) -> bool:
             and gov.head.dep_ == "ROOT"
             and gov.head.pos_ in ("NOUN", "PROPN")
         ):
+            return True
+        # an obligation or intention the governor's modal makes: "will have to recognize X"
+        if i > 0 and via.dep_ == "xcomp" and _modal(gov, lex):
             return True
         # the complement of an intention, plan or demand: "plans to visit", "ready to forge"
         if i > 0 and lemma in lex.hypothetical_heads and via.dep_ in _COMPLEMENT:

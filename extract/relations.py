@@ -74,6 +74,7 @@ class Candidate:
     cue: Token
     how: str
     pronoun: bool = False
+    intent: bool = False  # the cue is an intention (CAMEO 03x: "pledged aid")
 
 
 def _verb_candidates(
@@ -107,6 +108,14 @@ def _verb_candidates(
                 for owner in owners(o, index, lex)
             ]
         for obj in direct:
+            if (
+                cue.predicate == "meets"
+                and not (index.at(obj) or obj.i in index.groups)
+                and obj.lower_ not in lex.agent_nouns | lex.people_nouns
+            ):
+                # "met Afghan officials", "hosted German allies"; not "discussed Libya-Turkey
+                # relations" or "visited Arafat's grave": one meets people, not a topic
+                continue
             if cue.predicate != "deploys" and index.actors_of(obj):
                 objects.append(obj)
                 continue
@@ -289,8 +298,9 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
             continue
         pairs: Iterable[tuple[Token, Token, str]] = ()
         predicate = None
+        cue = None
         if token.pos_ == "VERB":
-            cue = lex.cue_for(token, "VERB")
+            cue = lex.cue_for(token, "VERB") or lex.phrase_cue(token)
             if cue:
                 pairs, predicate = _verb_candidates(token, cue, index, lex), cue.predicate
         elif token.pos_ in ("NOUN", "PROPN"):
@@ -306,7 +316,8 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
             for s in index.actors_of(s_tok):
                 for o in index.actors_of(o_tok):
                     if s != o:
-                        yield Candidate(s, predicate, o, token, how, pronoun)
+                        intent = cue is not None and cue.intent
+                        yield Candidate(s, predicate, o, token, how, pronoun, intent)
 
 
 def _via_pronoun(token: Token, index: ActorIndex) -> bool:
@@ -376,11 +387,14 @@ def extract_relations(
             else:
                 negated = not made and is_negated(cand.cue, lex)
                 hypothetical = not made and is_hypothetical(cand.cue, lex)
+            hypothetical = hypothetical or cand.intent
             speaker = attribution(cand.cue, index, lex) or speakers.get(sent.start)
             if cand.how == "reported":
                 speaker = _reported_speaker(cand.cue, index, lex) or speaker
             if cand.how == "joint" and negated:
                 continue  # "A and B did not comply with C" says nothing of A and B
+            if cand.predicate == "meets" and index.entities[cand.subject].country == cand.object:
+                continue  # a leader's trip at home is no visit to another state
             if cand.how == "named-by-cue" and speaker == cand.subject:
                 speaker = None  # "according to Putin's critics": the narrator names them
             key = (cand.subject, cand.predicate, cand.object, negated, hypothetical, speaker, start)

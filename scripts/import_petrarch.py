@@ -32,7 +32,10 @@ Conversion rules (SCHEMA.md has the predicates):
   the most frequent (predicate, hypothetical), then the first in the file.
 - A phrase row comes from a pattern with nothing before the verb, one post-verb noun
   (word, ``{MODIFIERS HEAD}`` or ``&SYNSET``, expanded to every member) and only bare
-  prepositions after it, for every single-word verb of the block. The head noun is
+  prepositions after it, for the verb its comment names (``# RECALL``: the verb the coder
+  wrote it for; 95% of the patterns name one), else for every single-word verb of the
+  block: a block's WordNet synonyms rarely share a phrase's meaning (RECALL's block
+  holds "remember", "retract", "detach": "remember an ambassador"). The head noun is
   singular (regular plurals stripped). When patterns disagree on a row, the last one
   wins, as in PETRARCH2's pattern trie.
 - Agents: ``!SET!`` markers expand to every member, with no further plural; ``{}``
@@ -376,6 +379,7 @@ class Pattern:
     post: tuple[tuple[str, tuple[str, ...]], ...]  # ("noun"|"prep"|"marker", words)
     code: str
     line: int
+    verb: str = ""  # the verb the coder wrote it for, from its comment ("# FOIL"), if any
 
 
 @dataclass
@@ -466,8 +470,10 @@ def read_verb_dictionary(text: str) -> VerbDictionary:
                 continue
             body = body[: body.rfind("[")]
             pre, _, post = body.partition("*")
+            comment = line.split("#", 1)[1].split() if "#" in line else []
+            named = comment[0].strip(",;").lower() if comment else ""
             blocks[-1].patterns.append(
-                Pattern(pre.strip(), _pattern_elements(post), active_code(codes[-1]), n)
+                Pattern(pre.strip(), _pattern_elements(post), active_code(codes[-1]), n, named)
             )
         elif blocks:
             synset = None
@@ -729,7 +735,9 @@ def phrase_rows(
                     continue
                 noun, modifiers = singular(lower[-1]), " ".join(lower[:-1])
                 hypothetical = pattern.code.startswith("03")
-                for verb in verbs:
+                # the verb the coder wrote the pattern for: the block's WordNet synonyms
+                # rarely share a phrase's meaning ("recall an ambassador", not "remember")
+                for verb in [pattern.verb] if pattern.verb in verbs else verbs:
                     row = PhraseRow(
                         verb, noun, modifiers, preps, predicate, pattern.code, hypothetical
                     )

@@ -46,6 +46,7 @@ def _read(path: Path, structural: bool) -> dict[str, tuple[dict, set[tuple]]]:
                         flags,
                         r.get("attributed_to") or "",
                         r.get("sentence", ""),
+                        r.get("cue") or "",
                     )
                 )
             out[rec["doc_id"]] = (labels, rels)
@@ -70,12 +71,12 @@ def main() -> None:
         if not lines:
             continue
         print(f"## {doc_id}")
-        for sign, (s, p, o, flags, by, sent) in sorted(lines, key=lambda x: (x[1][5], x[0])):
+        for sign, (s, p, o, flags, by, sent, cue) in sorted(lines, key=lambda x: (x[1][5], x[0])):
             counts[sign] += 1
             who = f" by {labels.get(by, by)}" if by else ""
             print(
                 f"  {sign} {labels.get(s, s)} [{s}] {p} {labels.get(o, o)} [{o}]"
-                f" {flags}{who} | {sent[:300]}"
+                f" {flags}{who} ({cue}) | {sent[:300]}"
             )
     print(f"\n{counts['+']} added, {counts['-']} lost")
 

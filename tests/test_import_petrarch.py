@@ -473,6 +473,13 @@ def test_phrases_take_every_verb_of_the_block_whatever_its_own_code(phrases):
     assert ("stir", "meeting", "-", "-") not in phrases  # another block
 
 
+def test_a_pattern_whose_comment_names_its_verb_is_that_verb_s_only(phrases):
+    # "- * (OF &WEAPON) [112] # CONDEMN" is CONDEMN's, not its synonym DENOUNCE's
+    assert ("condemn", "aid", "-", "in") in phrases  # no comment: every verb of the block
+    assert ("denounce", "aid", "-", "in") in phrases
+    assert not [k for k in phrases if k[0] == "denounce" and k[3] == "of"]
+
+
 # -- agents ------------------------------------------------------------------------------
 
 
@@ -621,7 +628,7 @@ def test_committed_tables_are_the_real_dictionaries_converted(tmp_path, capsys):
     assert verbs[("assassinate", "-")]["predicate"] == "kills"
     phrases = {(r["verb"], r["noun"], r["modifiers"]): r for r in _tsv(DATA / "cameo_phrases.tsv")}
     assert phrases[("impose", "sanction", "-")]["predicate"] == "sanctions"
-    assert phrases[("send", "troop", "-")]["predicate"] == "deploys"
+    assert phrases[("recall", "ambassador", "-")]["predicate"] == "sanctions"
     agents = {r["phrase"]: r for r in _tsv(DATA / "agents.tsv")}
     assert (agents["police"]["sector"], agents["police"]["type"]) == ("COP", "Organization")
     assert (agents["rebel"]["sector"], agents["rebel"]["type"]) == ("REB", "Group")
