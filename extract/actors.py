@@ -22,6 +22,12 @@ from geokg.extract.ids import slugify
 from geokg.extract.index import ActorIndex, EntityDraft, from_entry, surface
 from geokg.extract.institutions import agent_phrases, country_institutions, led_coalitions
 from geokg.extract.lexicon import Lexicon
+from geokg.extract.names import (
+    named_after_place,
+    parenthesized_acronyms,
+    title_heads,
+    titled_persons,
+)
 from geokg.extract.roles import person_roles
 
 __all__ = ["find_actors"]
@@ -103,6 +109,8 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
         span = _trim(ent)
         if span is None or any(t.i in index.tokens for t in span) or ent.label_ not in _NER_TYPES:
             continue
+        if span.label_ == "ORG":
+            span = named_after_place(span, index)  # "Friends" of Sudan
         if not _credible(span, headlines) or _in_title(span, lex):
             continue
         lone_title = (
@@ -134,7 +142,10 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
             )
     _cluster_persons(index, persons, known_persons, gazetteer, lex)
     _cluster_organizations(index, organizations, known_orgs)
+    parenthesized_acronyms(index, lex)
     person_roles(index, lex)
+    title_heads(index, lex)
+    titled_persons(index, lex)
     agent_phrases(index, lex)
     return index
 

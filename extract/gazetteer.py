@@ -143,6 +143,7 @@ class ActorEntry:
             resolve only through :meth:`Gazetteer.candidates`.
         org: id of the Organization or Group a person leads or belongs to.
         sector: CAMEO agent code of an institution or generic group (GOV, MIL, REB, ...).
+        incidental: a generic group listed only when a relation names it ("journalists").
     """
 
     id: str
@@ -156,6 +157,7 @@ class ActorEntry:
     ambiguous: tuple[str, ...] = ()
     org: str | None = None
     sector: str | None = None
+    incidental: bool = False
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,7 @@ class _Draft:
     generic: bool = False
     org: str | None = None
     sector: str | None = None
+    incidental: bool = False
     curated: bool = True
     rank: tuple = ()
     aliases: list[tuple[str, str, bool]] = field(default_factory=list)  # surface, kind, curated
@@ -312,6 +315,7 @@ class Gazetteer:
                 ambiguous=tuple(dict.fromkeys(d.ambiguous)),
                 org=d.org,
                 sector=d.sector,
+                incidental=d.incidental,
             )
         self._prominence = {d.id: (d.role not in _HEADS, order) for order, d in enumerate(drafts)}
         self._patterns: list[dict[str, Any]] | None = None
@@ -598,6 +602,7 @@ def _listed_drafts(items: Iterable[Mapping[str, Any]], default_type: str | None)
             generic=bool(item.get("generic", False)),
             org=item.get("org"),
             sector=item.get("sector"),
+            incidental=bool(item.get("incidental", False)),
         )
         d.ambiguous = [_clean(a) for a in item.get("ambiguous_aliases", ())]
         # "The Times" would become the bare "Times", which is listed as ambiguous.

@@ -34,6 +34,7 @@ class EntityDraft:
     role: str | None = None
     generic: bool = False
     sector: str | None = None
+    incidental: bool = False  # listed only when a relation names it
     mentions: dict[str, None] = field(default_factory=dict)
     first: int = 10**9
 
@@ -165,12 +166,17 @@ class ActorIndex:
         An organization's country from the tables is kept on the entity but
         adds no node: "Reuters" or "the House of Commons" do not make the
         story one about their country. An entity no token names (a
-        statement's publisher) is listed only if it is in ``used``, the
-        entities the relations name.
+        statement's publisher) and an incidental generic group ("journalists")
+        are listed only if they are in ``used``, the entities the relations
+        name.
         """
         named = set(self.tokens.values())
         accs = sorted(
-            (a for a in self.entities.values() if a.id in named or a.mentions or a.id in used),
+            (
+                a
+                for a in self.entities.values()
+                if a.id in used or ((a.id in named or a.mentions) and not a.incidental)
+            ),
             key=lambda a: (a.first, a.id),
         )
         have = {a.id for a in accs}
@@ -208,6 +214,7 @@ def from_entry(entry: ActorEntry) -> EntityDraft:
         role=entry.role,
         generic=entry.generic,
         sector=entry.sector,
+        incidental=entry.incidental,
     )
 
 

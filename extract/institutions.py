@@ -342,6 +342,7 @@ def _group_of(
         country=country,
         sector=generic.sector,
         generic=True,
+        incidental=generic.incidental,
     )
     return index.add(draft, tokens, surface(span))
 

@@ -43,10 +43,23 @@ _STATE_VOICE = frozenset({"GOV"})
 _BODY_TYPES = frozenset({"Organization"})
 
 
-def _appositive_we(doc: Doc) -> Iterable[Token]:
+# Heads of a "We, the ..." self-description: who speaks ("the Ministers of A and B").
+_SPEAKER_NOUNS = frozenset(
+    """minister ministers representative representatives government governments member
+    members leader leaders head heads delegation delegations foreign envoy envoys""".split()
+)
+
+
+def _appositive_we(doc: Doc, index: ActorIndex) -> Iterable[Token]:
+    """'We, the G7 Foreign Ministers of ...': the description right after "We,"."""
     for token in doc:
-        if token.lower_ == "we":
-            yield from (c for c in token.children if c.dep_ == "appos")
+        if token.lower_ != "we" or token.i + 2 >= len(doc) or doc[token.i + 1].text != ",":
+            continue
+        for appos in token.children:
+            if appos.dep_ != "appos" or appos.left_edge.i != token.i + 2:
+                continue  # "We, therefore, urge engagement": no description
+            if appos.lower_ in _SPEAKER_NOUNS or appos.i in index.tokens:
+                yield appos
 
 
 def _statement_agents(doc: Doc) -> Iterable[tuple[Token, Token]]:
@@ -55,7 +68,11 @@ def _statement_agents(doc: Doc) -> Iterable[tuple[Token, Token]]:
         if token.lemma_.lower() not in _ISSUING_VERBS or token.pos_ != "VERB":
             continue
         about = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
-        named = token.dep_ in ("acl", "relcl") and token.head.lemma_.lower() in _STATEMENT_NOUNS
+        # "a joint statement on the X process issued by ...": the statement noun may be a
+        # few steps above the participle
+        named = token.dep_ in ("acl", "relcl") and any(
+            a.lemma_.lower() in _STATEMENT_NOUNS for a in list(token.ancestors)[:4]
+        )
         states = named or any(
             t.lemma_.lower() in _STATEMENT_NOUNS for a in about for t in a.subtree
         )
@@ -102,7 +119,7 @@ def _participants(head: Token, index: ActorIndex, depth: int = 0) -> list[str]:
 
 
 def _from_text(doc: Doc, index: ActorIndex) -> tuple[str, ...]:
-    for head in _appositive_we(doc):
+    for head in _appositive_we(doc, index):
         body = _body(head, head.head.head, index)
         if body:
             return (body,)

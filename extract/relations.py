@@ -249,8 +249,8 @@ def _noun_candidates(
     own = index.at(noun)
     if own and index.is_generic(own):
         # "critics of Erdogan", "Johnson's critics": the noun is the actor itself
-        owners = [c for c in noun.children if c.dep_ == "poss"]
-        for o in objects or owners:
+        possessors = [c for c in noun.children if c.dep_ == "poss"]
+        for o in objects or possessors:
             if index.at(o):  # an actor, not a thing of one ("critics of the Iraq war")
                 yield noun, o, "named-by-cue"
         return
@@ -260,13 +260,15 @@ def _noun_candidates(
     if not objects and light:
         # "launched raids on Taiwan": the parser often hangs the target from the verb
         objects = pobjs(noun.head, cue.preps)
-    # "cast doubt on the claims by Washington": the actor behind a thing-noun object
-    objects += [
-        owner
-        for o in list(objects)
-        if not index.actors_of(o)
-        for owner in pobjs(o, _SOURCE_PREPS if cue.predicate != "deploys" else frozenset())
-    ]
+    # "cast doubt on the claims by Washington", "support for the efforts of the AU":
+    # the actor behind a thing-noun object (not an event's victim: "the killing of X")
+    if cue.predicate != "deploys":
+        objects += [
+            owner
+            for o in list(objects)
+            if not index.actors_of(o) and not lex.cue(o.lemma_, "NOUN")
+            for owner in owners(o, index, lex)
+        ]
     if not objects:
         if light and cue.predicate in _SYMMETRIC:
             # "A and B held talks": every pair of the subject's actors

@@ -288,3 +288,46 @@ def test_a_given_name_before_a_known_surname(extractor):
     # a date before the surname is no given name
     dated = _entities(extractor, "On Tuesday Putin met the envoy.")
     assert "vladimir-putin" in dated
+
+
+def test_names_the_tagger_split(extractor):
+    # a body's name ending in "of <place>" is the whole name, not a mention of the place
+    fos = _entities(extractor, "The Friends of Sudan met in Oslo.")
+    assert "Friends of Sudan" in fos["friends-of-sudan"].mentions
+    # a person of a place stays a person of it
+    person = _entities(extractor, "President Patrice Talon of Benin spoke.")
+    assert "patrice-talon" in person
+    # an acronym in parentheses is the name before it, wherever it recurs
+    acro = _entities(
+        extractor,
+        "Kenya backed the Joint Monitoring and Evaluation Commission (JMEC). JMEC thanked Kenya.",
+    )
+    jmec = next(e for e in acro.values() if "JMEC" in e.mentions)
+    assert (
+        jmec.type == "Organization"
+        and "Joint Monitoring and Evaluation Commission" in jmec.mentions
+    )
+    # ... but a title is not a body
+    title = _entities(extractor, "Member of Parliament (MP) Jane Ode spoke. The MP left.")
+    assert not [e for e in title.values() if e.type == "Organization"]
+
+
+def test_titles_that_stand_for_a_person(extractor):
+    ex = extractor.extract_one(
+        Document(
+            "t",
+            "On Monday, Kenyan Senator from Nairobi Jane Ode praised Uganda. "
+            "Secretary of State Mark Ode met Peru. "
+            "The Secretary then criticized Chile.",
+        )
+    )
+    got = {(r.subject, r.predicate, r.object) for r in ex.relations}
+    assert ("jane-ode", "supports", "UGA") in got and ("KEN", "supports", "UGA") not in got
+    assert ("mark-ode", "criticizes", "CHL") in got
+
+
+def test_incidental_groups_are_listed_only_when_they_act(extractor):
+    quiet = _entities(extractor, "Journalists watched as Chile criticized Peru.")
+    assert "journalists" not in quiet
+    acting = _entities(extractor, "Chile threatened journalists.")
+    assert acting["journalists"].sector == "MED"

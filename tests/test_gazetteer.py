@@ -382,7 +382,18 @@ def test_data_files_validate(gaz: Gazetteer) -> None:
 
 def test_data_readme_documents_every_field() -> None:
     readme = resources.files("geokg.extract").joinpath("data", "README.md").read_text("utf-8")
-    fields = {"id", "label", "type", "country", "aliases", "ambiguous_aliases", "generic", "role"}
+    fields = {
+        "id",
+        "label",
+        "type",
+        "country",
+        "aliases",
+        "ambiguous_aliases",
+        "generic",
+        "role",
+        "sector",
+        "incidental",
+    }
     fields |= {"org", "demonyms", "capitals", "seats", "drop", "locations"}
     assert all(f"`{name}`" in readme for name in fields)
 

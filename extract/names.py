@@ -1,0 +1,173 @@
+"""Names that span what the tagger split, and titles that stand for a person.
+
+- "the Friends of Sudan", "the University of Essex": a name NER cut before
+  "of <place>" ("Friends") is the whole name, not a mention of Sudan;
+- "the UN Integrated Transition Assistance Mission to Sudan (UNITAMS)": an
+  acronym in parentheses after a name is that actor, here and wherever the
+  text repeats it; a name the tables do not know becomes an organization;
+- "United States Senator from Vermont Bernie Sanders endorsed ...": the title
+  word that heads the subject stands for the person it introduces;
+- "the Secretary", "the Prime Minister": a bare title with "the" is the one
+  person of the document who holds it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from geokg.extract.ids import slugify
+from geokg.extract.index import ActorIndex, EntityDraft
+from geokg.extract.lexicon import Lexicon
+
+__all__ = ["named_after_place", "parenthesized_acronyms", "title_heads", "titled_persons"]
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,9}(?:-[A-Z0-9]{1,5})?$")
+# Words a long name may hold in lower case ("Organisation of Islamic Cooperation").
+_NAME_GLUE = frozenset({"of", "and", "for", "to", "on", "the", "in", "de", "al", "-", "&"})
+# Dependencies through which a title word heads the name it introduces.
+_TITLE_PATH = frozenset({"compound", "pobj", "prep", "appos", "nmod", "npadvmod"})
+_PLACE_TYPES = frozenset({"Country", "Location"})
+# Last words of the names of bodies ("Friends of Syria", "Bank of England").
+_BODY_WORDS = frozenset(
+    """friends bank university college council office court union party front movement
+    church league commission committee agency authority institute academy association
+    federation chamber assembly board service fund foundation society alliance coalition
+    group army forces force guard brigade brigades corps department embassy senate
+    mission""".split()
+)
+
+
+def named_after_place(span: Span, index: ActorIndex) -> Span:
+    """'Friends' + 'of Sudan' -> 'Friends of Sudan': the place belongs to the name.
+
+    Only for a capitalized name right before "of [the] <place>"; the place's
+    tokens stop being a mention of it.
+    """
+    doc = span.doc
+    i = span.end
+    if i + 1 >= len(doc) or doc[i].lower_ != "of" or not all(t.is_title for t in span):
+        return span
+    if span[-1].lower_ not in _BODY_WORDS:
+        return span  # "President Patrice Talon of Benin" is a person of Benin
+    j = i + 1
+    if doc[j].lower_ == "the":
+        j += 1
+    place = index.tokens.get(j)
+    if place is None or index.entities[place].type not in _PLACE_TYPES:
+        return span
+    end = j
+    while end + 1 < len(doc) and index.tokens.get(end + 1) == place:
+        end += 1
+    for k in range(j, end + 1):
+        del index.tokens[k]
+    out = doc[span.start : end + 1]
+    out.label_ = span.label_
+    return out
+
+
+def _long_form(doc, paren: int) -> tuple[int, int] | None:
+    """Token range of the capitalized name that ends right before the '(' at ``paren``."""
+    start = paren
+    while start > 0:
+        prev = doc[start - 1]
+        if (prev.is_title or prev.is_upper) and prev.is_alpha:
+            start -= 1
+        elif prev.lower_ in _NAME_GLUE and start < paren:
+            start -= 1
+        else:
+            break
+    while start < paren and doc[start].lower_ in _NAME_GLUE:
+        start += 1
+    return (start, paren) if paren - start >= 2 else None
+
+
+def parenthesized_acronyms(index: ActorIndex, lex: Lexicon) -> None:
+    """'<Name> (ACRONYM)': the acronym and the name are one actor, everywhere in the text."""
+    doc = index.doc
+    for t in doc:
+        if not (
+            _ACRONYM.match(t.text)
+            and 0 < t.i < len(doc) - 1
+            and doc[t.i - 1].text == "("
+            and doc[t.i + 1].text == ")"
+        ):
+            continue
+        found = _long_form(doc, t.i - 1)
+        if found is None:
+            continue
+        start, end = found
+        if doc[start].lower_ in lex.title_words:
+            continue  # "Member of Parliament (MP)": a title, not a body
+        name = doc[start:end]
+        inside = {index.tokens[i] for i in range(start, end) if i in index.tokens}
+        owner = index.tokens.get(t.i)
+        long_owner = next(iter(inside)) if len(inside) == 1 else None
+        if long_owner is not None and index.tokens.get(end - 1) != long_owner:
+            long_owner = None
+        if owner is None or (long_owner and owner == slugify(t.text) != long_owner):
+            # "the African Union (AU)"; an acronym NER made an actor of its own joins the name
+            owner = long_owner or owner
+        if owner is not None and index.entities[owner].type not in ("Organization", "Group"):
+            continue
+        if owner is None:
+            if any(index.entities[e].type not in _PLACE_TYPES for e in inside):
+                continue  # the name holds another actor: not one name
+            for i in range(start, end):
+                index.tokens.pop(i, None)  # "... Mission to Sudan (UNITAMS)": Sudan is in the name
+            owner = index.add(
+                EntityDraft(id=slugify(name.text), label=name.text, type="Organization"),
+                range(start, end),
+                name.text,
+            )
+        free = [i for i in range(start, end) if i not in index.tokens]
+        index.add(index.entities[owner], free, name.text if free else "")
+        index.entities[owner].mentions.setdefault(name.text, None)
+        for same in doc:
+            if same.text == t.text and index.tokens.get(same.i) in (None, slugify(t.text)):
+                index.add(index.entities[owner], [same.i], t.text)
+        if owner != slugify(t.text) and slugify(t.text) not in index.tokens.values():
+            index.entities.pop(slugify(t.text), None)  # the acronym's own entity is merged
+
+
+def title_heads(index: ActorIndex, lex: Lexicon) -> None:
+    """'Senator from Vermont Bernie Sanders': the title word heading the name is the person."""
+    doc = index.doc
+    for i, ent in list(index.tokens.items()):
+        if index.entities[ent].type != "Person" or index.tokens.get(i + 1) == ent:
+            continue
+        t, steps = doc[i], 0
+        while t.dep_ in _TITLE_PATH and t.head.i != t.i and steps < 3:
+            t, steps = t.head, steps + 1
+            if t.i < i and t.lower_ in lex.title_words and t.i not in index.tokens:
+                index.tokens[t.i] = ent
+                break
+            if t.i in index.tokens:
+                break
+
+
+def titled_persons(index: ActorIndex, lex: Lexicon) -> None:
+    """'the Secretary', 'the Prime Minister': the one person of the document with that title."""
+    doc = index.doc
+    persons = {
+        ent: (draft.role or "").lower().split()
+        for ent, draft in index.entities.items()
+        if draft.type == "Person" and draft.role
+    }
+    for t in doc:
+        if t.i in index.tokens or t.lower_ not in lex.title_words:
+            continue
+        if t.pos_ not in ("NOUN", "PROPN") or t.dep_ in ("compound", "amod"):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            continue
+        if any(
+            c.dep_ in ("compound", "amod", "poss") or (c.dep_ == "prep" and c.lower_ == "of")
+            for c in t.children
+        ):
+            continue  # "the Greek prime minister", "the president of Chile": someone else
+        holders = [ent for ent, words in persons.items() if t.lower_ in words]
+        if len(holders) == 1:
+            index.tokens[t.i] = holders[0]
+            index.pronouns.add(t.i)
