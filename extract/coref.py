@@ -30,7 +30,7 @@ from geokg.extract.index import ActorIndex
 from geokg.extract.lexicon import Lexicon
 from geokg.extract.syntax import subjects_of
 
-__all__ = ["quote_speakers", "resolve_pronouns"]
+__all__ = ["joined_meetings", "quote_speakers", "resolve_pronouns"]
 
 _QUOTES = frozenset('"“”«»„')
 _PERSONAL = frozenset({"he", "him", "his", "she", "her", "himself", "herself"})
@@ -71,13 +71,31 @@ def quote_speakers(doc: Doc, index: ActorIndex, lex: Lexicon) -> dict[int, str]:
     return speakers
 
 
-def _window(token: Token) -> range:
-    """Token positions from the start of the previous sentence up to the token."""
-    sent = token.sent
-    start = sent.start
-    if start > 0:
-        start = token.doc[start - 1].sent.start
+def _window(token: Token, reach: int = 1) -> range:
+    """Token positions from the start of the ``reach``-th sentence before up to the token."""
+    start = token.sent.start
+    for _ in range(reach):
+        if start > 0:
+            start = token.doc[start - 1].sent.start
     return range(start, token.i)
+
+
+# Nouns of a meeting one joins or attends ("joined the talks as an observer").
+_MEETINGS = frozenset(
+    {"talk", "meeting", "summit", "negotiation", "consultation", "discussion", "conference"}
+)
+_JOINING = frozenset({"join", "attend"})
+
+
+def _joiners(window: range, doc: Doc, index: ActorIndex) -> list[str]:
+    """Actors that joined or attended "the talks" in the window."""
+    out = []
+    for i in window:
+        t = doc[i]
+        if t.lemma_.lower() in _JOINING and t.pos_ == "VERB":
+            if any(c.dep_ == "dobj" and c.lemma_.lower() in _MEETINGS for c in t.children):
+                out += [a for s in subjects_of(t)[0] for a in index.actors_of(s)]
+    return out
 
 
 def _candidates(token: Token, index: ActorIndex, want: frozenset[str], plural: bool) -> list[int]:
@@ -112,14 +130,18 @@ def _quoted_paragraph(token: Token) -> bool:
     return marks % 2 == 1
 
 
-def _coordinated_subject(token: Token, index: ActorIndex) -> tuple[str, ...]:
-    """The actors of the nearest coordinated subject before ``token`` (previous sentence on).
+def _coordinated_subject(token: Token, index: ActorIndex, reach: int = 1) -> tuple[str, ...]:
+    """The actors of the nearest coordinated subject before ``token``.
 
     "A and B", "A and his counterparts, B and C": each conjunct or apposition
     that is itself an actor's mention; two or more distinct actors, or none.
+    The search reaches ``reach`` sentences back; actors that joined "the
+    talks" since then are in the group too ("A and B met in Cairo. C joined
+    the talks. They called on D").
     """
     doc = token.doc
-    for i in reversed(_window(token)):
+    window = _window(token, reach)
+    for i in reversed(window):
         subj = doc[i]
         if subj.dep_ not in ("nsubj", "nsubjpass"):
             continue
@@ -130,8 +152,31 @@ def _coordinated_subject(token: Token, index: ActorIndex) -> tuple[str, ...]:
         members = [
             a for a in index.named_by((subj, *subj.conjuncts)) if a != index.tokens.get(token.i)
         ]
-        return tuple(members) if len(members) > 1 else ()
+        if len(members) < 2:
+            return ()
+        later = _joiners(range(subj.i + 1, token.i), doc, index)
+        return tuple(dict.fromkeys(members + later))
     return ()
+
+
+def joined_meetings(index: ActorIndex) -> None:
+    """'C joined the talks': "the talks" stand for the participants named before.
+
+    The meeting noun is mapped to the nearest coordinated subject of the two
+    sentences before, so that joining it is meeting each of them.
+    """
+    doc = index.doc
+    for t in doc:
+        if t.lemma_.lower() not in _JOINING or t.pos_ != "VERB":
+            continue
+        for obj in t.children:
+            if obj.dep_ != "dobj" or obj.lemma_.lower() not in _MEETINGS or obj.i in index.tokens:
+                continue
+            if not any(c.lower_ == "the" for c in obj.children):
+                continue
+            group = _coordinated_subject(obj, index, reach=2)
+            if group:
+                index.groups[obj.i] = group
 
 
 def resolve_pronouns(
@@ -178,7 +223,10 @@ def resolve_pronouns(
                 token, index, frozenset({"Country", "Group", "Organization"}), plural=True
             )
             if not found and word in ("they", "them"):
-                group = _coordinated_subject(token, index)
+                # the previous sentence first; a meeting's participants further back
+                group = _coordinated_subject(token, index) or _coordinated_subject(
+                    token, index, reach=3
+                )
                 if group:
                     index.groups[token.i] = group
                     index.pronouns.add(token.i)

@@ -58,12 +58,13 @@ def _targets(token: Token, index: ActorIndex, lex: Lexicon) -> list[Token]:
         return with_conjuncts([token])
     if lex.cue(token.lemma_, "NOUN"):
         # an event's possessor may be its victim ("Nabil's murder is a crime"); a state,
-        # a group or an organization wages it ("Russia's war is illegal")
+        # a group or an organization wages it ("Russia's war is illegal"); "between"
+        # names its parties ("the agreement between Turkey and Libya is void")
         return [
             c
             for c in token.children
             if c.dep_ == "poss" and any(index.type_of(a) != "Person" for a in index.actors_of(c))
-        ]
+        ] + pobjs(token, frozenset({"between"}))
     if index.actors_of(token):
         return [token]
     return [o for o in owners(token, index, lex) if index.actors_of(o)]
@@ -79,6 +80,10 @@ def _negative(phrase: Token, lex: Lexicon) -> bool:
     return bool(words & lex.negative_verdicts)
 
 
+# "the crash was Iran's doing": a noun whose possessor is the one to blame
+_BLAME_NOUNS = frozenset({"doing", "fault", "handiwork", "responsibility"})
+
+
 def _accused(clause: Token, lex: Lexicon) -> bool:
     return any(
         (c.dep_ == "acomp" and c.lemma_.lower() == "responsible")
@@ -86,6 +91,17 @@ def _accused(clause: Token, lex: Lexicon) -> bool:
         or (c.dep_ in ("acomp", "attr") and _negative(c, lex))
         for c in clause.children
     )
+
+
+def _blamed_owner(clause: Token) -> list[Token]:
+    """'the crash was Iran's doing': the possessor of a noun of blame."""
+    return [
+        p
+        for c in clause.subtree
+        if c.lemma_.lower() in _BLAME_NOUNS and c.pos_ == "NOUN"
+        for p in c.children
+        if p.dep_ == "poss"
+    ]
 
 
 def _judges(verb: Token, complements: list[Token]) -> list[Token]:
@@ -112,6 +128,9 @@ def verdicts(verb: Token, index: ActorIndex, lex: Lexicon) -> Iterator[tuple[Tok
         for clause in verb.children:
             if clause.dep_ != "ccomp" or clause.lemma_.lower() != "be" or _hedged(clause):
                 continue
+            for target in _blamed_owner(clause):
+                for judge in subjects_of(verb)[0]:
+                    yield judge, target, "accusation"
             if not _accused(clause, lex):
                 continue
             for judged in (c for c in clause.children if c.dep_ == "nsubj"):

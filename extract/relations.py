@@ -80,13 +80,18 @@ class Candidate:
 def _verb_candidates(
     verb: Token, cue: Cue, index: ActorIndex, lex: Lexicon
 ) -> Iterator[tuple[Token, Token, str]]:
-    passive = any(c.dep_ in _PASSIVE_SUBJ_DEPS or c.dep_ == "auxpass" for c in verb.children)
+    # "Australia embraced by Malaysia": a verb with an agent is passive, whatever its tag
+    by_agent = any(c.dep_ == "agent" for c in verb.children)
+    passive = by_agent or any(
+        c.dep_ in _PASSIVE_SUBJ_DEPS or c.dep_ == "auxpass" for c in verb.children
+    )
     if passive:
         subjects = [
             p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
         ]
         subjects = with_conjuncts(subjects)
-        objects = with_conjuncts(c for c in verb.children if c.dep_ in _PASSIVE_SUBJ_DEPS)
+        patient = _PASSIVE_SUBJ_DEPS | ({"nsubj"} if by_agent else set())
+        objects = with_conjuncts(c for c in verb.children if c.dep_ in patient)
         relative = objects and objects[0].lower_ in ("who", "which", "that", "whom")
         if verb.dep_ in ("relcl", "acl") and (not objects or relative):
             # "Carrie Lam, who is supported by Beijing": the relative pronoun is the noun above
@@ -269,6 +274,12 @@ def _noun_candidates(
             if not index.actors_of(o) and not lex.cue(o.lemma_, "NOUN")
             for owner in owners(o, index, lex)
         ]
+    if not objects and light and noun.i in index.groups:
+        # "C joined the talks": C meets each participant (geokg.extract.coref)
+        subjects, _ = subjects_of(noun.head)
+        for s in subjects:
+            yield s, noun, "joint"
+        return
     if not objects:
         if light and cue.predicate in _SYMMETRIC:
             # "A and B held talks": every pair of the subject's actors

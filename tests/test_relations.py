@@ -506,6 +506,20 @@ CASES = [
         [],
         [("LVA", "strikes", "LTU", F, F, None)],
     ),
+    # a passive with its agent, whatever the tag of its verb
+    ("Lesotho embraced by Botswana at the summit.", [("BWA", "supports", "LSO", F, F, None)], []),
+    # a noun of blame: "the crash was X's doing"
+    (
+        "Gabriel Soto said the blast was likely Chad's doing.",
+        [("gabriel-soto", "criticizes", "TCD", F, F, None)],
+        [],
+    ),
+    # an agreement is its parties'
+    (
+        "Ethiopia said the accord between Egypt and Sudan was illegal.",
+        [("ETH", "criticizes", "EGY", F, F, None), ("ETH", "criticizes", "SDN", F, F, None)],
+        [],
+    ),
 ]
 
 
@@ -581,3 +595,17 @@ def test_quote_continuation_is_attributed_to_the_speaker(extractor):
     ex = extractor.extract_one(Document("t", text))
     rel = next(r for r in ex.relations if r.predicate == "strikes")
     assert (rel.subject, rel.object, rel.attributed_to) == ("RUS", "GEO", "mart-tamm")
+
+
+def test_they_reaches_back_to_a_meeting_and_who_joined_it(extractor):
+    text = (
+        "Kenyan foreign minister Jane Ode and his Ugandan counterpart, Mark Obi, gathered in "
+        "Nairobi. The Tanzanian foreign minister, Paul Kimaro, joined the talks as an observer."
+        "\n\nThey concluded that the pact between Sudan and Chad is illegal. "
+        "They called on Sudan to withdraw."
+    )
+    got = _tuples(extractor.extract_one(Document("t", text)))
+    for person in ("jane-ode", "mark-obi", "paul-kimaro"):
+        assert (person, "requests", "SDN", F, F, None) in got
+        assert (person, "criticizes", "TCD", F, F, None) in got
+    assert ("paul-kimaro", "meets", "jane-ode", F, F, None) in got
