@@ -111,7 +111,7 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
             continue
         if span.label_ == "ORG":
             span = named_after_place(span, index)  # "Friends" of Sudan
-        if not _credible(span, headlines) or _in_title(span, lex):
+        if not _credible(span, headlines) or _in_title(span, lex) or _no_actor(span, lex):
             continue
         lone_title = (
             len(span) == 1
@@ -270,6 +270,36 @@ def _credible(span: Span, headlines: set[int]) -> bool:
         rest = span.doc.text[: span.sent.start_char] + span.doc.text[span.sent.end_char :]
         return span.text in rest
     return True
+
+
+_QUOTE_MARKS = frozenset("\"“”‘’'")
+
+
+def _no_actor(span: Span, lex: Lexicon) -> bool:
+    """A name that is no actor: a document, project or thing, a disease, a quoted phrase.
+
+    "National Security Law", "Tenure of Office Act", "the EastMed pipeline",
+    "COVID-19", and a short quotation that is all name (attacked it as
+    "Witch Hunt garbage").
+    """
+    if len(span) > 1 and span[-1].lower_ in lex.document_words:
+        return True
+    root = span.root
+    if root.dep_ in ("compound", "nmod") and root.head.i >= span.end:
+        # "the EastMed pipeline", "the TurkStream gas pipeline": the name of a thing
+        head = root.head
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head
+        if head.lemma_.lower() in lex.thing_heads:
+            return True
+    if span.text.lower() in lex.event_names:
+        return True
+    doc = span.doc
+    before = doc[max(span.start - 2, 0) : span.start]
+    after = doc[span.end : span.end + 3]
+    return any(t.text in _QUOTE_MARKS for t in before) and any(
+        t.text in _QUOTE_MARKS for t in after
+    )
 
 
 def _common_noun_acronym(span: Span) -> bool:

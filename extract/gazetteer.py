@@ -67,11 +67,11 @@ _DEPENDENCIES = frozenset(
 _COMMON_WORDS = frozenset(
     """
     afghan afghans amnesty arroyo bishop bongo brotherhood brown bush china chile
-    cleverly congress conservative conservatives cooper dean democrats downer dutch
-    economist emirates franks french gallant gates google guardian guinea harry
+    cleverly congress conservative conservatives cooper dean democrat democratic democrats
+    downer dutch economist emirates franks french gallant gates google guardian guinea harry
     japan jersey labour lasso lubbers major martin morocco muscat observatory
     paisley panama parliament pence pentagon polish poles power price quartet queen
-    republicans reunion ridge salami sanders senate shell sofia soviet soviets store
+    republican republicans reunion ridge salami sanders senate shell sofia soviet soviets store
     straw swede swedes telegraph tenet tigers times trump truss turkey tusk twitter
     waltz wellington
     """.split()

@@ -186,7 +186,10 @@ def _named_kind(head: Token, kind: str, first: int, index: ActorIndex) -> tuple[
     words = [
         c
         for c in head.lefts
-        if c.dep_ in ("compound", "amod") and c.is_title and c.i not in index.tokens
+        if c.dep_ in ("compound", "amod")
+        and c.is_title
+        and c.pos_ == "PROPN"
+        and c.i not in index.tokens
     ]
     if not words:
         return kind, first
@@ -360,9 +363,15 @@ def _bare_heads(
     countries = document_countries(index)
     only = countries[0] if len(countries) == 1 else None
     by_kind: dict[str, set[str]] = {}
+    named = set(index.tokens.values())
     for ent_id, draft in index.entities.items():
         if draft.country and ent_id.startswith(f"{draft.country}-"):
             by_kind.setdefault(ent_id[len(draft.country) + 1 :], set()).add(ent_id)
+        elif draft.type == "Organization" and draft.country and ent_id in named:
+            # a named institution of the tables: "the British parliament" (uk-parliament)
+            kind = lex.institution_heads.get(draft.label.split()[-1].lower())
+            if kind:
+                by_kind.setdefault(kind, set()).add(ent_id)
     for head, kind, first in bare:
         if head.i in index.tokens or not _definite(head, first):
             continue

@@ -62,6 +62,9 @@ class Lexicon:
     backing_suffixes: Mapping[str, str]
     naming_verbs: frozenset[str]
     people_nouns: frozenset[str]
+    role_nouns: frozenset[str]
+    document_words: frozenset[str]
+    thing_heads: frozenset[str]
     led_heads: frozenset[str]
     branding_verbs: frozenset[str]
     negative_verdicts: frozenset[str]
@@ -197,6 +200,9 @@ def load_lexicon() -> Lexicon:
         backing_suffixes=MappingProxyType(dict(lists["backing_suffixes"])),
         naming_verbs=words("naming_verbs"),
         people_nouns=words("people_nouns"),
+        role_nouns=words("role_nouns"),
+        document_words=words("document_words"),
+        thing_heads=words("thing_heads"),
         led_heads=words("led_heads"),
         branding_verbs=words("branding_verbs"),
         negative_verdicts=words("negative_verdicts"),

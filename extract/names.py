@@ -25,7 +25,9 @@ __all__ = ["named_after_place", "parenthesized_acronyms", "title_heads", "titled
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,9}(?:-[A-Z0-9]{1,5})?$")
 # Words a long name may hold in lower case ("Organisation of Islamic Cooperation").
-_NAME_GLUE = frozenset({"of", "and", "for", "to", "on", "the", "in", "de", "al", "-", "&"})
+_NAME_GLUE = frozenset(
+    {"of", "and", "for", "to", "on", "the", "in", "de", "al", "-", "&", "'s", "’s"}
+)
 # Dependencies through which a title word heads the name it introduces.
 _TITLE_PATH = frozenset({"compound", "pobj", "prep", "appos", "nmod", "npadvmod"})
 _PLACE_TYPES = frozenset({"Country", "Location"})
@@ -98,14 +100,31 @@ def parenthesized_acronyms(index: ActorIndex, lex: Lexicon) -> None:
         if found is None:
             continue
         start, end = found
-        if doc[start].lower_ in lex.title_words:
-            continue  # "Member of Parliament (MP)": a title, not a body
+        # "Deputy Directors of the Liaison Office ... (LOCPG)": the body, not the title
+        # before it; "Member of Parliament (MP)" is a title, not a body
+        while start < end and (
+            doc[start].lower_ in lex.title_words
+            or doc[start].lower_.removesuffix("s") in lex.role_nouns
+            or doc[start].lower_ in _NAME_GLUE
+        ):
+            start += 1
+        if end - start < 2:
+            continue
         name = doc[start:end]
         inside = {index.tokens[i] for i in range(start, end) if i in index.tokens}
         owner = index.tokens.get(t.i)
-        long_owner = next(iter(inside)) if len(inside) == 1 else None
-        if long_owner is not None and index.tokens.get(end - 1) != long_owner:
-            long_owner = None
+        bodies = sorted(e for e in inside if index.entities[e].type in ("Organization", "Group"))
+        places = {e for e in inside if index.entities[e].type in _PLACE_TYPES}
+        long_owner = bodies[0] if len(bodies) == 1 and len(inside) == len(places) + 1 else None
+        first_named = next((index.tokens[i] for i in range(start, end) if i in index.tokens), None)
+        if long_owner is not None and first_named != long_owner:
+            long_owner = None  # the body must begin the name: "... Mission to Sudan" is not Sudan's
+        if long_owner is not None:
+            # "the Liaison Office of the Central People's Government of the Hong Kong SAR
+            # (LOCPG)": the body NER found is the start of the whole name
+            for i in range(start, end):
+                if index.tokens.get(i) in places:
+                    del index.tokens[i]
         if owner is None or (long_owner and owner == slugify(t.text) != long_owner):
             # "the African Union (AU)"; an acronym NER made an actor of its own joins the name
             owner = long_owner or owner

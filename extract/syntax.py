@@ -32,11 +32,23 @@ def _nonfinite(verb: Token) -> bool:
 
 
 def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
+    """The tokens and their conjuncts, in order.
+
+    A list of names the parser hung as an apposition ("designated Chen Dong,
+    Yang Jianping, Qiu Hong and He Jing": "Jianping" appos of "Dong", the
+    rest its conjuncts) is a coordination: a name whose apposition is a name
+    that heads conjuncts of its own.
+    """
     out: list[Token] = []
     for t in tokens:
         out.append(t)
         out.extend(c for c in t.conjuncts if c.i > t.i)
-    return out
+        if t.pos_ == "PROPN":
+            for appos in t.children:
+                if appos.dep_ == "appos" and appos.pos_ == "PROPN" and appos.conjuncts:
+                    out.append(appos)
+                    out.extend(c for c in appos.conjuncts if c.i > appos.i)
+    return list(dict.fromkeys(out))
 
 
 def pobjs(token: Token, preps: frozenset[str]) -> list[Token]:

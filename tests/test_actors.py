@@ -331,3 +331,45 @@ def test_incidental_groups_are_listed_only_when_they_act(extractor):
     assert "journalists" not in quiet
     acting = _entities(extractor, "Chile threatened journalists.")
     assert acting["journalists"].sector == "MED"
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "body", "country"),
+    [
+        ("Steve Odo of the University of Lagos spoke.", "steve-odo", "university-of-lagos", None),
+        ("Mark Obi, a Kenyan accountant, paid.", "mark-obi", None, "KEN"),
+        (
+            "Mark Obi, a law professor at Makerere University, spoke.",
+            "mark-obi",
+            "makerere-university",
+            None,
+        ),
+        ("Hamas founder Ahmed Yusuf spoke.", "ahmed-yusuf", "hamas", "PSE"),
+        (
+            "Kenya designated Jo Obi and Mo Ade, who are directors of the Hamas office.",
+            "mo-ade",
+            "hamas",
+            "PSE",
+        ),
+        ("Jane Ode, the daughter of Vladimir Putin, spoke.", "jane-ode", None, "RUS"),
+    ],
+)
+def test_affiliations_from_appositions_and_clauses(extractor, text, person, body, country):
+    ex = extractor.extract_one(Document("t", text))
+    ents = {e.id: e for e in ex.entities}
+    assert person in ents, sorted(ents)
+    assert ents[person].country == country
+    bodies = {
+        r.object for r in ex.relations if r.predicate == "affiliated_with" and r.subject == person
+    }
+    assert (body in bodies) if body else not (bodies - {country})
+
+
+def test_names_of_things_and_documents_are_no_actors(extractor):
+    ents = _entities(
+        extractor,
+        "Greece backed the EastMed pipeline. Congress passed the Freedom of Speech Act. "
+        'Trump called it "Witch Hunt garbage".',
+    )
+    labels = {e.label for e in ents.values()}
+    assert not labels & {"EastMed", "Freedom of Speech Act", "Witch Hunt"}
