@@ -70,7 +70,7 @@ def iter_lines(G: nx.MultiDiGraph) -> Iterator[str]:
     """
     from geokg.exports import turtle as ttl
     from geokg.exports.ontology import load_ontology
-    from geokg.graph.aggregate import summarize
+    from geokg.graph.aggregate import event_degrees, summarize
 
     if not G.is_multigraph():
         raise ExportError(
@@ -94,8 +94,12 @@ def iter_lines(G: nx.MultiDiGraph) -> Iterator[str]:
         yield from terms.document(str(doc_id), doc_meta.get(doc_id, {}))
     for u, v, key, data in ttl._relation_edges(G, "the RDF export"):
         yield from terms.relation(u, v, key, data)
-    for summary in summarize(G):
+    summaries = summarize(G)
+    for summary in summaries:
         ttl._add_summary(sink, summary)
+        yield from drain()
+    for actor, (degree, relations) in event_degrees(summaries).items():
+        ttl._add_degree(sink, actor, degree, relations)
         yield from drain()
 
 
@@ -220,8 +224,8 @@ def diff_lines(old: nx.MultiDiGraph, new: nx.MultiDiGraph) -> tuple[list[str], l
 
     The RDF of a graph is made of units that own their triples: an entity, a
     document, a relation (its statement node), a triple summary (with its
-    direct triple, which every relation stating that fact shares), and the
-    ontology, the same in both. Only units whose data differ are written,
+    direct triple, which every relation stating that fact shares), an actor's
+    event degree, and the ontology, the same in both. Only units whose data differ are written,
     so the cost follows the change, not the graph: adding a day of news to a
     month's graph compares dictionaries and writes a few thousand lines. A
     line both removed and added (a unit changed elsewhere) is in neither list.
@@ -239,7 +243,7 @@ def diff_lines(old: nx.MultiDiGraph, new: nx.MultiDiGraph) -> tuple[list[str], l
         ['"United States" .', '"United States" .']
     """
     from geokg.exports import turtle as ttl
-    from geokg.graph.aggregate import summarize
+    from geokg.graph.aggregate import event_degrees, summarize
 
     for G in (old, new):
         if not G.is_multigraph():
@@ -287,11 +291,18 @@ def diff_lines(old: nx.MultiDiGraph, new: nx.MultiDiGraph) -> tuple[list[str], l
         _edges(new),
         lambda key, e: terms.relation(e[0], e[1], key, e[2], direct=False),
     )
+    before, after = summarize(old), summarize(new)
     compare(
-        {(t.subject, t.predicate, t.object): t for t in summarize(old)},
-        {(t.subject, t.predicate, t.object): t for t in summarize(new)},
+        {(t.subject, t.predicate, t.object): t for t in before},
+        {(t.subject, t.predicate, t.object): t for t in after},
         lambda _, t: summary(t),
     )
+
+    def degree(actor: str, counts: tuple[int, int]) -> list[str]:
+        ttl._add_degree(sink, actor, *counts)
+        return drained()
+
+    compare(event_degrees(before), event_degrees(after), degree)
     gone, made = set(removed), set(added)
     return sorted(gone - made), sorted(made - gone)
 
