@@ -7,8 +7,14 @@ and loaded by each engine, then every query of ``queries/`` runs ``--repeat``
 times per engine. Prints the load times and, per query, the median time of
 each engine side by side, and checks that both engines give the same answer.
 
-    python benchmarks/sparql.py                           # ~1.1M triples
+    python benchmarks/sparql.py                           # ~1.3M triples
     python benchmarks/sparql.py --relations 5000 --repeat 1   # a quick run
+    python benchmarks/sparql.py --server                  # through `geokg serve`, p50 and p95
+
+With ``--server`` the graph goes into a build's on-disk store (as ``geokg
+build`` keeps it), ``geokg serve`` opens it, and each query is sent over HTTP
+``--repeat`` times (JSON results, read whole): the store's open time, and the
+p50 and p95 of each query as a client sees it.
 
 It is a script, not a test: expect several minutes (rdflib is the slow side)
 and ~3 GB of memory.
@@ -21,10 +27,16 @@ import gc
 import os
 import platform
 import random
+import re
+import select
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 from geokg.exports import to_rdf
@@ -96,6 +108,25 @@ def synthetic_corpus(relations: int, *, seed: int = 7) -> list[Extraction]:
     return docs
 
 
+def machine() -> str:
+    """The CPU model and its vector extensions (the project's machines differ: AVX-512, AVX2)."""
+    model, flags = platform.processor() or platform.machine(), set()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() == "model name":
+                model = value.strip()
+            elif key.strip() == "flags":
+                flags = set(value.split())
+    except OSError:
+        pass
+    vector = [f for f in ("avx512f", "avx512bw", "avx512vl", "avx2", "fma", "sse4_2") if f in flags]
+    return (
+        f"machine: {model}; {os.cpu_count()} cores; flags {' '.join(vector) or 'unknown'}; "
+        f"Python {platform.python_version()}, {platform.machine()}"
+    )
+
+
 def timed(fn, *args, **kwargs):
     t0 = time.perf_counter()
     out = fn(*args, **kwargs)
@@ -111,13 +142,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--relations", type=int, default=50_000, help="relations to generate")
     parser.add_argument("--repeat", type=int, default=3, help="runs per query and engine")
     parser.add_argument("--queries", type=Path, default=ROOT / "queries")
+    parser.add_argument(
+        "--server", action="store_true", help="through `geokg serve` on a build's store instead"
+    )
+    parser.add_argument("--workers", type=int, default=4, help="with --server: query workers")
     args = parser.parse_args(argv)
 
-    print(
-        f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}"
-    )
+    print(machine())
     docs, t_gen = timed(synthetic_corpus, args.relations)
     G, t_graph = timed(build_graph, docs)
+    if args.server:
+        return through_server(G, args)
     g, t_rdf = timed(to_rdf, G)
     print(
         f"graph: {len(docs):,} documents, {G.number_of_nodes():,} actors, "
@@ -159,6 +194,83 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
     return 0
+
+
+def through_server(G, args) -> int:
+    """Every query of ``queries/`` through ``geokg serve`` on a build's on-disk store."""
+    from geokg.sparql import Store
+    from geokg.store import write_graph_json
+    from geokg.triplestore import update_store
+
+    queries = sorted(args.queries.glob("*.rq"))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        write_graph_json(G, out / "graph.json")
+        update, t_store = timed(update_store, out, G)
+        print(f"store: {update.triples:,} triples loaded in {t_store:.1f} s")
+        del G
+        gc.collect()
+        opens = []
+        for _ in range(5):
+            store, t_open = timed(Store.open, out)
+            opens.append(t_open)
+            store.close()
+        print(f"open the store: median {statistics.median(opens) * 1000:.1f} ms of 5")
+        command = [sys.executable, "-m", "geokg", "serve", str(out), "--port", "0", "--workers",
+                   str(args.workers), "--max-rows", "1000000", "--timeout", "120"]  # fmt: skip
+        started = time.perf_counter()
+        server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+        try:
+            url = _endpoint(server)
+            print(f"geokg serve ready in {time.perf_counter() - started:.1f} s: {url}")
+            print(f"\n{args.repeat} runs per query after a warm-up, seconds, as a client sees it")
+            print(f"{'query':28s} {'rows':>7s} {'p50':>7s} {'p95':>7s} {'MB':>6s}")
+            for q in queries:
+                text = q.read_text(encoding="utf-8")
+                _post(url, text)  # warm-up: the store's pages in the page cache
+                times = []
+                for _ in range(args.repeat):
+                    (rows, size), dt = timed(_post, url, text)
+                    times.append(dt)
+                times.sort()
+                p95 = times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)]
+                print(
+                    f"{q.stem:28s} {rows:7d} {statistics.median(times):7.3f} {p95:7.3f} "
+                    f"{size / 1e6:6.1f}",
+                    flush=True,
+                )
+        finally:
+            server.terminate()
+            server.wait(30)
+    return 0
+
+
+def _endpoint(server: subprocess.Popen) -> str:
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([server.stdout], [], [], 1)
+        if ready:
+            found = re.search(r"(http://\S+/sparql)", server.stdout.readline())
+            if found:
+                return found.group(1)
+        if server.poll() is not None:
+            break
+    raise SystemExit("geokg serve did not start")
+
+
+def _post(url: str, query: str) -> tuple[int, int]:
+    """POST a query, read the JSON answer whole: (rows, bytes)."""
+    import json
+
+    data = urllib.parse.urlencode({"query": query}).encode()
+    request = urllib.request.Request(url, data=data, method="POST")
+    request.add_header("Accept", "application/sparql-results+json")
+    try:
+        with urllib.request.urlopen(request, timeout=300) as response:
+            body = response.read()
+    except urllib.error.HTTPError as err:
+        raise SystemExit(f"{err.code}: {err.read()[:300]!r}") from None
+    return len(json.loads(body)["results"]["bindings"]), len(body)
 
 
 if __name__ == "__main__":

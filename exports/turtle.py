@@ -43,7 +43,7 @@ from rdflib.term import Node
 from geokg.errors import ExportError
 from geokg.exports._atomic import atomic_write
 from geokg.exports.ontology import country_links, load_ontology
-from geokg.graph.aggregate import TripleSummary, summarize
+from geokg.graph.aggregate import TripleSummary, event_degrees, summarize
 from geokg.vocab import ENTITY_TYPES, PREDICATES
 
 __all__ = [
@@ -75,9 +75,11 @@ _PROPERTIES = frozenset(
         "confidence",
         "country",
         "cue",
+        "degree",
         "derived",
         "documentCount",
         "end",
+        "eventCount",
         "evidence",
         "firstDate",
         "hypothetical",
@@ -193,8 +195,11 @@ def to_rdf(G: nx.MultiDiGraph) -> Graph:
         _add_document(g, str(doc_id), doc_meta.get(doc_id, {}))
     for u, v, key, data in _relation_edges(G, "to_rdf()"):
         _add_relation(g, u, v, key, data)
-    for summary in summarize(G):
+    summaries = summarize(G)
+    for summary in summaries:
         _add_summary(g, summary)
+    for actor, (degree, relations) in event_degrees(summaries).items():
+        _add_degree(g, actor, degree, relations)
     return g
 
 
@@ -376,3 +381,9 @@ def _add_summary(g: Graph, t: TripleSummary) -> None:
         g.add((node, _term("lastDate"), Literal(t.last_date, datatype=XSD.date)))
     for key in t.relations:
         g.add((node, _term("evidence"), iri_for("statement", key)))
+
+
+def _add_degree(g: Graph, actor: str, degree: int, relations: int) -> None:
+    node = iri_for("entity", actor)
+    g.add((node, _term("degree"), Literal(degree)))
+    g.add((node, _term("eventCount"), Literal(relations)))

@@ -30,14 +30,17 @@ import logging
 import os
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from geokg import __version__
 from geokg.errors import GeoKGError
 from geokg.exports import jsonl_line
 from geokg.model import Document, Extraction
+
+if TYPE_CHECKING:
+    from geokg.incremental import PreviousBuild
 
 __all__ = ["JOURNAL", "Checkpoint", "document_key"]
 
@@ -83,10 +86,16 @@ class Checkpoint:
             build; without it an old journal is discarded.
         outputs: the names of the files the build writes; their temporary
             files, left half-written by a killed build, are removed.
+        fingerprint: what extractions depend on besides the documents
+            (:func:`geokg.incremental.fingerprint`); a journal made with
+            another is not resumed.
 
     Attributes:
         resumed: documents whose extraction came from the journal.
         extracted: documents extracted (and journaled) by this build.
+        reused: documents whose extraction came from the previous build.
+        new, changed: documents to extract that the previous build did not
+            have, or had with another text or metadata.
 
     Raises:
         GeoKGError: another build is writing into ``out_dir``, or the journal
@@ -107,11 +116,25 @@ class Checkpoint:
     """
 
     def __init__(
-        self, out_dir: str | os.PathLike[str], *, resume: bool = False, outputs: Iterable[str] = ()
+        self,
+        out_dir: str | os.PathLike[str],
+        *,
+        resume: bool = False,
+        outputs: Iterable[str] = (),
+        fingerprint: Mapping[str, str] | None = None,
     ) -> None:
         self.path = Path(out_dir) / JOURNAL
         self.resumed = 0
         self.extracted = 0
+        self.reused = 0
+        self.new = 0
+        self.changed = 0
+        #: The key of every input document read, by id, in input order.
+        self.keys: dict[str, str] = {}
+        # A journal of other extraction rules or options is not resumed either.
+        self._header = dict(_HEADER)
+        if fingerprint is not None:
+            self._header["fingerprint"] = {k: v for k, v in fingerprint.items() if k != "geokg"}
         self._index: dict[str, tuple[str, int]] = {}
         try:
             self._file: IO[bytes] = open(self.path, "a+b")  # noqa: SIM115 (closed by close())
@@ -146,7 +169,7 @@ class Checkpoint:
     def _restart(self) -> None:
         self._index.clear()
         self._file.truncate(0)
-        self._append(json.dumps(_HEADER))
+        self._append(json.dumps(self._header))
 
     def _load(self) -> None:
         """Index the journal; cut a line a killed build left half-written."""
@@ -156,9 +179,10 @@ class Checkpoint:
             logger.info("no checkpoint in %s: every document is extracted", self.path.parent)
             self._restart()
             return
-        if _parse(header) != _HEADER:
+        if _parse(header) != self._header:
             logger.warning(
-                "the checkpoint %s was made by another geokg version; extracting again",
+                "the checkpoint %s was made by another geokg version or with other "
+                "extraction rules or options; extracting again",
                 self.path,
             )
             self._restart()
@@ -195,44 +219,68 @@ class Checkpoint:
 
     # --- a build ---------------------------------------------------------------------
 
-    def run(self, documents: Iterable[Document], extract: Extract) -> Iterator[Extraction]:
+    def run(
+        self,
+        documents: Iterable[Document],
+        extract: Extract,
+        *,
+        previous: PreviousBuild | None = None,
+    ) -> Iterator[Extraction]:
         """The extraction of every document, in input order, journaled as it comes.
 
         ``extract`` turns a stream of documents into their extractions in
         order (it may leave a document out, e.g. one past the time limit); it
-        is called once, and only if some document is not journaled, so a build
-        resumed after every document was extracted does not load spaCy.
+        is called once, and only if some document is neither journaled nor
+        unchanged since the ``previous`` build, so a build that has nothing new
+        to extract does not load spaCy.
         """
         # The input order of what ``unknown`` has read but ``run`` not yielded yet:
-        # the journal offset of a known document, (doc id, key) of one to extract.
-        pending: deque[int | tuple[str, str]] = deque()
+        # the journal offset of a resumed document, the id of one the previous
+        # build extracted, (doc id, key) of one to extract.
+        pending: deque[int | str | tuple[str, str]] = deque()
 
         def unknown() -> Iterator[Document]:
             for document in documents:
                 key = document_key(document)
-                known = self._index.get(document.doc_id)
+                doc_id = document.doc_id
+                self.keys[doc_id] = key
+                known = self._index.get(doc_id)
+                before = previous.key(doc_id) if previous is not None else None
                 if known is not None and known[0] == key:
                     pending.append(known[1])
+                elif before == key:
+                    pending.append(doc_id)
                 else:
-                    pending.append((document.doc_id, key))
+                    if before is None:
+                        self.new += 1
+                    else:
+                        self.changed += 1
+                    pending.append((doc_id, key))
                     yield document
 
         fresh = unknown()
         first = next(fresh, None)
         if first is not None:
             for extraction in extract(itertools.chain([first], fresh)):
-                yield from self._in_order(pending, extraction)
-        yield from self._in_order(pending, None)
+                yield from self._in_order(pending, extraction, previous)
+        yield from self._in_order(pending, None, previous)
 
     def _in_order(
-        self, pending: deque[int | tuple[str, str]], extraction: Extraction | None
+        self,
+        pending: deque[int | str | tuple[str, str]],
+        extraction: Extraction | None,
+        previous: PreviousBuild | None,
     ) -> Iterator[Extraction]:
-        """The journaled extractions ahead of ``extraction`` in ``pending``, then it."""
+        """The known extractions ahead of ``extraction`` in ``pending``, then it."""
         while pending:
             head = pending.popleft()
             if isinstance(head, int):
                 self.resumed += 1
                 yield self._journaled(head)
+            elif isinstance(head, str):
+                assert previous is not None
+                self.reused += 1
+                yield previous.read(head)
             elif extraction is not None and head[0] == extraction.doc_id:
                 self._record(extraction, head[1])
                 yield extraction

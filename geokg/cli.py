@@ -143,6 +143,12 @@ def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
     help="Continue an interrupted build into the same folder: documents it already "
     "extracted are read back from its checkpoint, not extracted again.",
 )
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Leave out the documents of the previous build in the folder that are not "
+    "among INPUTS (by default they are kept).",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -153,6 +159,7 @@ def build(
     dask_address: str | None,
     time_limit: float,
     resume: bool,
+    prune: bool,
 ) -> None:
     """Build the graph of INPUTS and write it to a folder.
 
@@ -160,7 +167,12 @@ def build(
     per line), folders of them (recursive) or - for stdin. Without INPUTS, the
     embedded seed article (seeds/) is read. Writes extraction.jsonl, graph.json,
     graph.ttl, graph.gexf, graph.graphml, graph.html (interactive, offline) and
-    graph.png into the output folder, each atomically.
+    graph.png into the output folder, each atomically, and keeps the graph in an
+    Oxigraph store (OUT/store/) for geokg query and geokg serve.
+
+    A build into a folder that holds a previous build extracts only the new and
+    changed documents, keeps the previous documents not among INPUTS (unless
+    --prune), and updates the store with the triples that changed.
 
     \b
     Example:
@@ -169,6 +181,7 @@ def build(
         geokg build -j 2 big.jsonl -o out                      # two worker processes
         geokg build --dask tcp://10.0.0.5:8786 big.jsonl -o out  # a Dask cluster
         geokg build big.jsonl -o out --resume      # after a crash: go on where it stopped
+        geokg build yesterday.jsonl -o out         # add a day of news to the graph in out
     """
     from geokg.api import build as run_build
     from geokg.api import default_inputs
@@ -187,6 +200,7 @@ def build(
             dask=dask_address,
             time_limit=time_limit or None,
             resume=resume,
+            prune=prune,
         )
     except GeoKGError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -195,6 +209,17 @@ def build(
             progress.close()
     stats = summary(result.nx)
     click.echo(f"{len(result.documents)} documents read, {len(result.skipped)} skipped")
+    report = result.report
+    if report is not None:
+        if report.reason:
+            click.echo(f"started over: {report.reason}")
+        click.echo(f"{report.summary()}; {report.extracted:,} extracted")
+        if report.store is not None:
+            store = report.store
+            click.echo(
+                f"store: {store.mode}, +{store.added:,} -{store.removed:,} triples, "
+                f"{store.triples:,} in all ({store.seconds:.2f} s)"
+            )
     click.echo(json.dumps(stats, indent=2, sort_keys=True))
     for _, path in sorted(result.outputs.items()):
         click.echo(f"wrote {path}")

@@ -14,11 +14,13 @@ from rdflib import BNode, URIRef
 from rdflib.term import Node
 
 from geokg.errors import GeoKGError
+from geokg.querypool import DEFAULT_WORKERS
 from geokg.sparql import ENGINES, PREFIXES, QueryResult
 
 __all__ = ["query", "serve"]
 
-_GRAPH = click.Path(exists=True, dir_okay=False, path_type=Path)
+# graph.ttl (or any RDF file), or the output folder of geokg build (its store/ is opened).
+_GRAPH = click.Path(exists=True, path_type=Path)
 _ENGINE = click.option(
     "--engine",
     type=click.Choice(["auto", *ENGINES]),
@@ -59,7 +61,10 @@ def query(
     engine: str,
     max_rows: int | None,
 ) -> None:
-    """Run a SPARQL query on GRAPH (graph.ttl) and print the answer.
+    """Run a SPARQL query on GRAPH and print the answer.
+
+    GRAPH is the output folder of geokg build, whose Oxigraph store (OUT/store/)
+    opens in milliseconds whatever its size, or an RDF file (graph.ttl), parsed first.
 
     The query is SPARQL (the second argument, or -f FILE); the prefixes geokg:,
     ent:, doc:, stmt:, rdf:, rdfs:, xsd:, owl:, skos:, prov: and dcterms: need
@@ -68,8 +73,9 @@ def query(
 
     \b
     Example:
-        geokg query out/graph.ttl 'SELECT ?s ?o WHERE { ?s geokg:strikes ?o }'
-        geokg query out/graph.ttl -f queries/top-actors-by-degree.rq --format csv
+        geokg query out 'SELECT ?s ?o WHERE { ?s geokg:strikes ?o }'
+        geokg query out -f queries/top-actors-by-degree.rq --format csv
+        geokg query out/graph.ttl -f queries/who-strikes-whom.rq
     """
     from geokg.sparql import load
 
@@ -77,7 +83,11 @@ def query(
         raise click.UsageError("give the query either as an argument or with -f FILE (one of them)")
     text = query_file.read_text(encoding="utf-8") if query_file else str(sparql)
     try:
-        result = load(graph, engine=engine).query(text, max_rows=max_rows)
+        store = load(graph, engine=engine)
+        try:
+            result = store.query(text, max_rows=max_rows)
+        finally:
+            store.close()
     except GeoKGError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(_render(result, fmt), nl=False)
@@ -159,6 +169,13 @@ def _table(result: QueryResult) -> str:
     help="Largest answer (rows or triples); larger ones are refused, not cut.",
 )
 @click.option(
+    "--workers",
+    default=DEFAULT_WORKERS,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Query worker processes: how many queries run at once (a slow one holds one).",
+)
+@click.option(
     "--token",
     envvar="GEOKG_TOKEN",
     default=None,
@@ -173,20 +190,24 @@ def serve(
     engine: str,
     timeout: float,
     max_rows: int,
+    workers: int,
     token: str | None,
 ) -> None:
-    """Serve GRAPHS (graph.ttl) as a read-only SPARQL 1.1 endpoint.
+    """Serve GRAPHS as a read-only SPARQL 1.1 endpoint that answers concurrently.
 
-    The endpoint is http://HOST:PORT/sparql (SPARQL 1.1 Protocol: GET or POST;
-    a browser gets the YASGUI editor with the queries/ examples). Updates are
-    refused, queries stop after --timeout seconds, answers over --max-rows are
-    refused, SERVICE is disabled, requests over 64 kB are refused; with --token
-    every request needs the bearer token. Stop it with Ctrl-C (or SIGTERM).
+    GRAPHS is the output folder of geokg build (its Oxigraph store is opened
+    as it is, shared by the workers), or RDF files (graph.ttl), which each
+    worker loads. The endpoint is http://HOST:PORT/sparql (SPARQL 1.1 Protocol:
+    GET or POST; a browser gets the YASGUI editor with the queries/ examples).
+    --workers queries run at once, each in its own process. Updates are refused,
+    queries stop after --timeout seconds, answers over --max-rows are refused,
+    SERVICE is disabled, requests over 64 kB are refused; with --token every
+    request needs the bearer token. Stop it with Ctrl-C (or SIGTERM).
 
     \b
     Example:
-        geokg serve out/graph.ttl
-        GEOKG_TOKEN=s3cret geokg serve out/graph.ttl --host 0.0.0.0
+        geokg serve out
+        GEOKG_TOKEN=s3cret geokg serve out --host 0.0.0.0
         curl -H 'Accept: text/csv' http://127.0.0.1:7878/sparql \\
              --data-urlencode 'query=SELECT ?s ?o WHERE { ?s geokg:strikes ?o }'
     """
@@ -201,10 +222,11 @@ def serve(
             err=True,
         )
 
-    def ready(url: str, worker) -> None:
+    def ready(url: str, pool) -> None:
         click.echo(
-            f"SPARQL endpoint {url} ({worker.triples:,} triples, {worker.engine}; "
-            f"read-only, {timeout:g} s per query, at most {max_rows:,} rows). Ctrl-C stops it."
+            f"SPARQL endpoint {url} ({pool.triples:,} triples, {pool.engine}, "
+            f"{pool.size} workers; read-only, {timeout:g} s per query, "
+            f"at most {max_rows:,} rows). Ctrl-C stops it."
         )
 
     try:
@@ -216,6 +238,7 @@ def serve(
             timeout=timeout,
             max_rows=max_rows,
             token=token,
+            workers=workers,
             on_ready=ready,
         )
     except GeoKGError as exc:

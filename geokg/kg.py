@@ -70,6 +70,8 @@ class KnowledgeGraph:
         skipped: inputs :func:`geokg.build` could not read, each an
             :class:`~geokg.errors.InputError` naming the input and the reason.
         outputs: the files :func:`geokg.build` or :meth:`save` wrote, by name.
+        report: what a :func:`geokg.build` into a folder did with each document
+            (a :class:`~geokg.incremental.BuildReport`), else None.
 
     Example:
         >>> from geokg import Entity, Extraction, Relation
@@ -90,6 +92,7 @@ class KnowledgeGraph:
         *,
         skipped: Sequence[InputError] = (),
         outputs: Mapping[str, Path] | None = None,
+        report: Any = None,
     ) -> None:
         graph = nx.MultiDiGraph() if graph is None else graph
         if not isinstance(graph, nx.MultiDiGraph):
@@ -100,6 +103,7 @@ class KnowledgeGraph:
         self._graph = graph
         self.skipped: tuple[InputError, ...] = tuple(skipped)
         self.outputs: dict[str, Path] = dict(outputs or {})
+        self.report = report
         self._rdf: tuple[tuple[int, int], rdflib.Graph] | None = None
         self._stores: dict[str, Any] = {}
 

@@ -1,24 +1,26 @@
-"""A read-only SPARQL 1.1 Protocol endpoint over a geokg graph.
+"""A read-only SPARQL 1.1 Protocol endpoint over a geokg graph, answering concurrently.
 
-The HTTP side is rdflib-endpoint (FastAPI, served by uvicorn): the SPARQL
-1.1 Protocol (GET and POST, URL-encoded or direct), content negotiation of
-the result formats, a service description and the YASGUI editor for browsers.
-Updates are refused (HTTP 403). Queries run in a worker process that holds
-the graph (rdflib or Oxigraph, as for ``geokg query``):
+The HTTP side is a FastAPI app served by uvicorn: the SPARQL 1.1 Protocol
+(GET and POST, URL-encoded or direct), content negotiation of the result
+formats, a service description and, for browsers, rdflib-endpoint's YASGUI
+editor with the example queries as tabs. Updates are refused (HTTP 403).
+Queries run in a pool of worker processes (:class:`geokg.querypool.QueryPool`),
+several at a time, over a build's on-disk Oxigraph store (``geokg serve
+OUT``) or RDF files; the event loop only reads requests and hands them on:
 
-* a query that runs longer than ``timeout`` seconds gets an error and the
-  worker is killed and started again (the only way to stop a running
-  Oxigraph or rdflib query), so a runaway query costs nothing afterwards;
+* a query that runs longer than ``timeout`` seconds gets an error and its
+  worker is killed and replaced (the only way to stop a running Oxigraph or
+  rdflib query); the other workers keep answering meanwhile;
 * an answer of more than ``max_rows`` rows (or triples) is refused, not cut;
-* ``SERVICE`` (federated queries) is refused, and rdflib does not load
-  ``FROM <url>`` graphs: the endpoint never reaches the network;
+* ``SERVICE`` (federated queries) is refused (:func:`geokg.answers.refuse_service`),
+  and ``FROM <url>`` graphs are never fetched: the endpoint never reaches the network;
 * a request larger than 64 kB is refused (413 or 414), and with a bearer
   token (``token``) every request must present it (401 otherwise); see
   :mod:`geokg.guard`.
 
 It binds 127.0.0.1 unless told otherwise. Example::
 
-    geokg serve geokg-out/graph.ttl --port 7878
+    geokg serve geokg-out --port 7878
     curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE {?s ?p ?o} LIMIT 3' \\
         http://127.0.0.1:7878/sparql
 """
@@ -26,7 +28,6 @@ It binds 127.0.0.1 unless told otherwise. Example::
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import re
 import signal
@@ -35,234 +36,23 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
-from rdflib import Graph, Variable
-from rdflib.plugins.sparql.sparql import Query
-from rdflib.query import Processor
+from rdflib import Graph
 
 from geokg import __version__
-from geokg.errors import GeoKGError, InputError
+from geokg.errors import GeoKGError
 from geokg.guard import DEFAULT_MAX_REQUEST_BYTES, RequestGuard
-from geokg.sparql import PREFIXES, QueryError, QueryResult, choose_engine
+from geokg.querypool import DEFAULT_WORKERS, QueryPool
+from geokg.sparql import PREFIXES
 
-__all__ = ["QueryTimeout", "QueryWorker", "create_app", "example_queries", "serve"]
+__all__ = ["QueryPool", "create_app", "example_queries", "serve"]
 
 logger = logging.getLogger(__name__)
 
 LOOPBACK = "127.0.0.1"
 PATH = "/sparql"
-
-
-class QueryTimeout(QueryError):
-    """A query ran past the endpoint's time limit."""
-
-
-def _worker_main(conn: Any, paths: list[str], engine: str) -> None:
-    """The worker process: load the graph, then answer queries until told to stop."""
-    import rdflib.plugins.sparql
-
-    from geokg.sparql import load
-
-    # Ctrl-C reaches the whole process group; the parent decides when the worker stops.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # rdflib would fetch FROM / FROM NAMED IRIs over the network.
-    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
-    try:
-        store = load(*paths, engine=engine)
-    except GeoKGError as exc:
-        conn.send(("error", str(exc)))
-        return
-    conn.send(("ready", len(store)))
-    while True:
-        try:
-            message = conn.recv()
-        except (EOFError, OSError):
-            return
-        if message[0] == "stop":
-            return
-        _, sparql, prefixes, max_rows = message
-        try:
-            conn.send(("ok", store.query(sparql, prefixes=prefixes, max_rows=max_rows)))
-        except QueryError as exc:
-            conn.send(("error", str(exc)))
-
-
-class QueryWorker:
-    """A child process that holds the graph and answers one query at a time.
-
-    Args:
-        paths: the RDF files to serve.
-        engine: ``"auto"``, ``"rdflib"`` or ``"oxigraph"`` (decided once, by file size).
-        load_timeout: seconds the worker may take to load the files.
-    """
-
-    def __init__(
-        self,
-        paths: Sequence[str | os.PathLike[str]],
-        *,
-        engine: str = "auto",
-        load_timeout: float = 900,
-    ) -> None:
-        for p in paths:
-            if not Path(p).is_file():
-                raise InputError(str(p), "no such file; give the path of an RDF file (graph.ttl)")
-        self.paths = [str(p) for p in paths]
-        self.engine = choose_engine(self.paths, engine)
-        self.triples = 0
-        self._load_timeout = load_timeout
-        self._lock = threading.Lock()
-        self._context = multiprocessing.get_context("spawn")
-        self._proc: Any = None
-        self._conn: Any = None
-        self._ready = False
-
-    def start(self) -> QueryWorker:
-        """Start the worker and wait until the graph is loaded.
-
-        Raises:
-            InputError: the files cannot be loaded (the worker's message).
-        """
-        with self._lock:
-            self._spawn()
-            self._wait_ready()
-        return self
-
-    def _spawn(self) -> None:
-        parent, child = self._context.Pipe()
-        proc = self._context.Process(
-            target=_worker_main,
-            args=(child, self.paths, self.engine),
-            name="geokg-sparql-worker",
-            daemon=True,
-        )
-        proc.start()
-        child.close()
-        self._proc, self._conn, self._ready = proc, parent, False
-
-    def _wait_ready(self) -> None:
-        if not self._conn.poll(self._load_timeout):
-            self._kill()
-            raise InputError(", ".join(self.paths), f"not loaded within {self._load_timeout:g} s")
-        try:
-            message = self._conn.recv()
-        except EOFError:
-            self._kill()
-            raise InputError(", ".join(self.paths), "the worker died while loading") from None
-        if message[0] == "error":
-            self._kill()
-            raise InputError(", ".join(self.paths), message[1])
-        self.triples, self._ready = int(message[1]), True
-
-    def _kill(self) -> None:
-        if self._proc is not None and self._proc.is_alive():
-            self._proc.kill()
-        if self._proc is not None:
-            self._proc.join(5)
-        if self._conn is not None:
-            self._conn.close()
-        self._proc, self._conn, self._ready = None, None, False
-
-    def query(
-        self,
-        sparql: str,
-        *,
-        prefixes: Mapping[str, str] | None = None,
-        timeout: float = 10.0,
-        max_rows: int | None = None,
-    ) -> QueryResult:
-        """Run a query in the worker.
-
-        Raises:
-            QueryTimeout: no answer within ``timeout`` seconds (the worker restarts).
-            QueryError: the query failed or its answer is too large.
-        """
-        with self._lock:
-            if self._proc is None or not self._proc.is_alive():
-                self._kill()
-                self._spawn()
-            if not self._ready:
-                self._wait_ready()
-            self._conn.send(("query", sparql, dict(prefixes or PREFIXES), max_rows))
-            if not self._conn.poll(timeout):
-                logger.warning("query exceeded %g s; restarting the worker", timeout)
-                self._kill()
-                self._spawn()  # loads again in the background; the next query waits for it
-                raise QueryTimeout(
-                    f"the query ran longer than {timeout:g} s, this endpoint's limit; "
-                    "narrow it (a LIMIT, fewer OPTIONALs) or raise the limit (--timeout)"
-                )
-            try:
-                status, payload = self._conn.recv()
-            except EOFError:
-                self._kill()
-                raise QueryError("the query engine stopped while answering; try again") from None
-        if status == "error":
-            raise QueryError(payload)
-        return payload
-
-    def close(self) -> None:
-        """Stop the worker (politely, then by force)."""
-        with self._lock:
-            if self._conn is not None and self._proc is not None and self._proc.is_alive():
-                try:
-                    self._conn.send(("stop",))
-                except OSError:
-                    pass
-                self._proc.join(5)
-            self._kill()
-
-    def __enter__(self) -> QueryWorker:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def _uses_service(node: Any) -> bool:
-    """True when a parsed query (rdflib algebra) contains a SERVICE clause."""
-    if getattr(node, "name", None) == "ServiceGraphPattern":
-        return True
-    if isinstance(node, Mapping):
-        return any(_uses_service(v) for v in node.values())
-    if isinstance(node, list | tuple):
-        return any(_uses_service(v) for v in node)
-    return False
-
-
-class _WorkerProcessor(Processor):
-    """rdflib's query-processor interface, answered by a :class:`QueryWorker`."""
-
-    def __init__(self, worker: QueryWorker, *, timeout: float, max_rows: int | None) -> None:
-        self.worker, self.timeout, self.max_rows = worker, timeout, max_rows
-
-    def query(  # type: ignore[override]
-        self,
-        strOrQuery: str | Query,  # noqa: N803 (rdflib's name)
-        initBindings: Mapping[str, Any] | None = None,  # noqa: N803
-        initNs: Mapping[str, Any] | None = None,  # noqa: N803
-        base: str | None = None,
-        DEBUG: bool = False,  # noqa: N803
-    ) -> Mapping[str, Any]:
-        if isinstance(strOrQuery, Query):
-            if _uses_service(strOrQuery.algebra):
-                raise QueryError("SERVICE (federated queries) is disabled on this endpoint")
-            text = strOrQuery._original_args[0]
-        else:
-            text = strOrQuery
-        prefixes = {str(k): str(v) for k, v in (initNs or PREFIXES).items()}
-        result = self.worker.query(
-            text, prefixes=prefixes, timeout=self.timeout, max_rows=self.max_rows
-        )
-        if result.kind == "ASK":
-            return {"type_": "ASK", "askAnswer": bool(result.boolean)}
-        if result.kind == "CONSTRUCT":
-            return {"type_": "CONSTRUCT", "graph": result.to_graph()}
-        variables = [Variable(v) for v in result.vars]
-        bindings = [
-            {var: term for var, term in zip(variables, row, strict=True) if term is not None}
-            for row in result.rows
-        ]
-        return {"type_": "SELECT", "vars_": variables, "bindings": bindings}
+_READ_ONLY = "SPARQL Update (INSERT, DELETE, LOAD, ...) is not allowed: this endpoint is read-only"
 
 
 def example_queries(folder: str | os.PathLike[str] | None = None) -> dict[str, dict[str, str]]:
@@ -284,7 +74,7 @@ def example_queries(folder: str | os.PathLike[str] | None = None) -> dict[str, d
 
 
 def create_app(
-    worker: QueryWorker,
+    pool: QueryPool,
     *,
     timeout: float = 10.0,
     max_rows: int | None = 10_000,
@@ -293,31 +83,33 @@ def create_app(
     token: str | None = None,
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
 ) -> Any:
-    """The FastAPI application: rdflib-endpoint's SPARQL router on ``/sparql``, read-only.
+    """The FastAPI application: the SPARQL protocol on ``/sparql``, read-only.
 
     A :class:`~geokg.guard.RequestGuard` in front of it checks the bearer
     ``token`` (when given) and refuses requests over ``max_request_bytes``.
     """
-    from fastapi import FastAPI
+    from fastapi import FastAPI, Request
     from fastapi.middleware.cors import CORSMiddleware
-    from fastapi.responses import RedirectResponse
+    from fastapi.responses import JSONResponse, RedirectResponse, Response
     from rdflib_endpoint import SparqlRouter
     from rdflib_endpoint.utils import SD
 
     front = Graph(bind_namespaces="core")  # carries the prefixes and the service description
     for prefix, ns in PREFIXES.items():
         front.bind(prefix, ns)
-    names = ", ".join(Path(p).name for p in worker.paths)
+    names = ", ".join(Path(p).name for p in pool.paths)
     limits = f"read-only; {timeout:g} s per query" + (
         f", at most {max_rows:,} rows" if max_rows else ""
     )
+    # rdflib-endpoint's router gives the YASGUI page and the service description;
+    # its query route is not mounted: queries go to the worker pool.
     router = SparqlRouter(
         path=PATH,
         title=f"geokg SPARQL endpoint: {names}",
-        description=f"{worker.triples:,} triples in {worker.engine} ({limits}).",
+        description=f"{pool.triples:,} triples in {pool.engine}, {pool.size} query workers "
+        f"({limits}).",
         version=__version__,
         graph=front,
-        processor=_WorkerProcessor(worker, timeout=timeout, max_rows=max_rows),
         enable_update=False,
         public_url=public_url,
         example_queries=dict(examples) if examples else None,
@@ -325,7 +117,50 @@ def create_app(
     # SERVICE is refused, so do not advertise federated queries.
     router.service_description.remove((None, SD.feature, SD.BasicFederatedQuery))
     app = FastAPI(title="geokg SPARQL endpoint", version=__version__, docs_url=None, redoc_url=None)
-    app.include_router(router)
+
+    async def handle(request: Request, query: str | None, update: str | None) -> Any:
+        if query and update:
+            return JSONResponse({"message": "send a query or an update, not both"}, 400)
+        if update:
+            return JSONResponse({"message": _READ_ONLY}, 403)
+        if not query:
+            accept = request.headers.get("accept", "")
+            if accept.startswith("text/html"):
+                return router.serve_yasgui()
+            if "text/turtle" in accept:
+                body = router.service_description.serialize(format="turtle")
+                return Response(body, media_type="text/turtle")
+            body = router.service_description.serialize(format="xml")
+            return Response(body, media_type="application/xml")
+        reply = await pool.run(
+            query, accept=request.headers.get("accept"), timeout=timeout, max_rows=max_rows
+        )
+        headers = {"Retry-After": "1"} if reply.status == 503 else None
+        return Response(reply.body, reply.status, headers=headers, media_type=reply.media_type)
+
+    async def get(request: Request) -> Any:
+        params = request.query_params
+        return await handle(request, params.get("query"), params.get("update"))
+
+    async def post(request: Request) -> Any:
+        body = (await request.body()).decode("utf-8", "replace")
+        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind == "application/sparql-query":
+            return await handle(request, body, None)
+        if kind == "application/sparql-update":
+            return await handle(request, None, body)
+        if kind == "application/x-www-form-urlencoded":
+            form = dict(parse_qsl(body, keep_blank_values=True))
+            return await handle(request, form.get("query"), form.get("update"))
+        params = request.query_params
+        return await handle(request, params.get("query"), params.get("update"))
+
+    async def sparql(request: Request) -> Any:
+        return await (post(request) if request.method == "POST" else get(request))
+
+    for path in (PATH, PATH + "/"):
+        # a plain Starlette route: the handler takes the request as it is
+        app.router.add_route(path, sparql, methods=["GET", "POST"], include_in_schema=False)
     # Browser tools (YASGUI on another origin) may read answers; nothing sends credentials.
     app.add_middleware(
         CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"]
@@ -350,12 +185,14 @@ def serve(
     max_rows: int | None = 10_000,
     token: str | None = None,
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
-    on_ready: Callable[[str, QueryWorker], None] | None = None,
+    workers: int = DEFAULT_WORKERS,
+    on_ready: Callable[[str, QueryPool], None] | None = None,
 ) -> None:
-    """Serve RDF files as a read-only SPARQL endpoint until SIGINT or SIGTERM.
+    """Serve a build's store, or RDF files, as a read-only SPARQL endpoint until SIGINT or SIGTERM.
 
     Args:
-        paths: the RDF files (graph.ttl).
+        paths: a ``geokg build`` output folder (its on-disk store is opened as it
+            is), or RDF files (graph.ttl), which each worker loads.
         host: the address to bind; loopback unless told otherwise.
         port: the TCP port; 0 picks a free one (``on_ready`` gets the URL).
         engine: ``"auto"``, ``"rdflib"`` or ``"oxigraph"``.
@@ -364,8 +201,9 @@ def serve(
         token: a bearer token every request must present (``Authorization:
             Bearer <token>``); advised for any address but loopback.
         max_request_bytes: the largest request body or query string accepted.
-        on_ready: called with the endpoint URL once the graph is loaded and the
-            port is listening.
+        workers: query worker processes: how many queries run at once.
+        on_ready: called with the endpoint URL and the :class:`QueryPool` once
+            the graph is loaded and the port is listening.
 
     Raises:
         InputError: a file cannot be loaded.
@@ -375,14 +213,14 @@ def serve(
 
     sock = _bind(host, port)  # first: a taken port fails before the graph is loaded
     try:
-        worker = QueryWorker(paths, engine=engine).start()
+        pool = QueryPool(paths, engine=engine, workers=workers).start()
     except BaseException:
         sock.close()
         raise
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{sock.getsockname()[1]}{PATH}"
     app = create_app(
-        worker,
+        pool,
         timeout=timeout,
         max_rows=max_rows,
         public_url=url,
@@ -400,12 +238,12 @@ def serve(
             previous[sig] = signal.signal(sig, lambda signum, frame: caught.append(signum))
     try:
         if on_ready is not None:
-            on_ready(url, worker)
+            on_ready(url, pool)
         server.run(sockets=[sock])
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        worker.close()
+        pool.close()
         sock.close()
     logger.info("endpoint stopped%s", f" by signal {caught[0]}" if caught else "")
 

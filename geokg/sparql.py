@@ -236,10 +236,10 @@ def choose_engine(paths: Sequence[str | os.PathLike[str]], engine: str = "auto")
 
 
 class Store:
-    """An RDF graph held for SPARQL by rdflib (in memory) or Oxigraph (in memory).
+    """An RDF graph held for SPARQL by rdflib (in memory) or Oxigraph (in memory, or on disk).
 
-    Build one with :func:`load` (files) or :meth:`from_graph`; then
-    :meth:`query` as often as needed.
+    Build one with :func:`load` (files, or a build folder), :meth:`from_graph`
+    or :meth:`open` (a build's on-disk store); then :meth:`query` as often as needed.
 
     Example:
         >>> from rdflib import Graph, URIRef
@@ -261,6 +261,7 @@ class Store:
         self.engine = engine
         self._rdflib: Graph | None = None
         self._ox: Any = None
+        self._opened: Any = None  # the build's on-disk store, when open() made this one
         if engine == "oxigraph":
             import pyoxigraph
 
@@ -286,6 +287,34 @@ class Store:
             data = graph.serialize(format="nt", encoding="utf-8")
             store._ox.load(data, format=pyoxigraph.RdfFormat.N_TRIPLES)
         return store
+
+    @classmethod
+    def open(cls, folder: str | os.PathLike[str]) -> Store:
+        """The on-disk Oxigraph store of a ``geokg build`` output folder, read-only.
+
+        Opening takes milliseconds whatever the size: nothing is parsed
+        (:func:`geokg.triplestore.open_store`).
+
+        Raises:
+            InputError: the folder has no store, or its store is older than its graph.
+        """
+        from geokg.triplestore import open_store
+
+        opened = open_store(folder)
+        store = cls.__new__(cls)
+        store.engine, store._rdflib, store._ox, store._opened = (
+            "oxigraph",
+            None,
+            opened.store,
+            opened,
+        )
+        return store
+
+    def close(self) -> None:
+        """Release the on-disk store (a later build may then remove its generation)."""
+        if self._opened is not None:
+            self._opened.close()
+            self._opened, self._ox = None, None
 
     def add_file(self, path: str | os.PathLike[str]) -> None:
         """Parse one RDF file (by suffix: .ttl, .nt, .nq, .trig, .rdf, .n3) into the store.
@@ -320,6 +349,8 @@ class Store:
             raise InputError(str(p), f"not valid {rdflib_format} RDF: {exc}") from exc
 
     def __len__(self) -> int:
+        if self._opened is not None:
+            return self._opened.triples  # counting a million triples on disk takes a while
         return len(self._rdflib) if self._rdflib is not None else len(self._ox)
 
     def __repr__(self) -> str:
@@ -418,12 +449,15 @@ def _term(term: Any) -> Node | None:
 
 
 def load(*paths: str | os.PathLike[str], engine: str = "auto") -> Store:
-    """Read RDF files into a :class:`Store` for querying.
+    """Read RDF files into a :class:`Store` for querying, or open a build's store.
 
     Args:
-        paths: one or more RDF files (.ttl, .nt, .nq, .trig, .rdf, .n3).
+        paths: one or more RDF files (.ttl, .nt, .nq, .trig, .rdf, .n3), or
+            the output folder of ``geokg build``, whose on-disk Oxigraph store
+            is opened as it is (milliseconds; :meth:`Store.open`).
         engine: ``"rdflib"``, ``"oxigraph"`` or ``"auto"`` (Oxigraph past
-            :data:`AUTO_OXIGRAPH_BYTES` in total).
+            :data:`AUTO_OXIGRAPH_BYTES` in total; always for a folder, whose
+            ``graph.ttl`` ``"rdflib"`` reads instead).
 
     Raises:
         InputError: a file is missing or not valid RDF.
@@ -436,6 +470,18 @@ def load(*paths: str | os.PathLike[str], engine: str = "auto") -> Store:
     """
     if not paths:
         raise InputError("(no file)", "give at least one RDF file to load")
+    folders = [p for p in paths if Path(p).is_dir()]
+    if folders:
+        if len(paths) > 1:
+            raise InputError(
+                str(folders[0]), "give one build folder alone, or RDF files (not both)"
+            )
+        if engine == "rdflib":
+            return load(Path(folders[0]) / "graph.ttl", engine="rdflib")
+        choose_engine([], engine)  # an unknown engine name still raises
+        store = Store.open(folders[0])
+        logger.info("opened the store of %s (%d triples)", folders[0], len(store))
+        return store
     chosen = choose_engine(paths, engine)
     store = Store(engine=chosen)
     for path in paths:

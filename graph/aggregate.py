@@ -20,7 +20,7 @@ import networkx as nx
 from geokg.errors import GeoKGError
 from geokg.vocab import PREDICATES
 
-__all__ = ["TripleSummary", "aggregate", "iso_date", "summarize"]
+__all__ = ["TripleSummary", "aggregate", "event_degrees", "iso_date", "summarize"]
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,31 @@ def summarize(G: nx.MultiDiGraph, *, include_hedged: bool = False) -> list[Tripl
             )
         )
     return out
+
+
+def event_degrees(summaries: list[TripleSummary]) -> dict[str, tuple[int, int]]:
+    """Per actor: the distinct factual event triples it is in, and the relations stating them.
+
+    Event triples are those whose predicate has a PLOVER category (not the
+    structural ``affiliated_with``, ``leads``, ``located_in``); an actor counts
+    each triple it is the subject of and each it is the object of (so a triple
+    of an actor with itself counts twice, as in ``queries/top-actors-by-degree.rq``
+    before the RDF carried these counts). The RDF gives them as ``geokg:degree``
+    and ``geokg:eventCount``, so that "top actors" is a lookup.
+
+    Example:
+        >>> t = TripleSummary("A", "warns", "B", ("d#0", "e#0"), ("d", "e"))
+        >>> event_degrees([t])
+        {'A': (1, 2), 'B': (1, 2)}
+    """
+    out: dict[str, tuple[int, int]] = {}
+    for t in summaries:
+        if PREDICATES[t.predicate].plover is None:
+            continue
+        for actor in (t.subject, t.object):
+            degree, relations = out.get(actor, (0, 0))
+            out[actor] = (degree + 1, relations + t.n_relations)
+    return dict(sorted(out.items()))
 
 
 def aggregate(G: nx.MultiDiGraph, *, include_hedged: bool = False) -> nx.MultiDiGraph:
