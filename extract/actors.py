@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from geokg.extract.derived import load_derived_actors
 from geokg.extract.gazetteer import Gazetteer
 from geokg.extract.ids import slugify
 from geokg.extract.index import ActorIndex, EntityDraft, from_entry, surface
@@ -383,10 +384,17 @@ def _cluster_persons(
 
 
 def _unknown_person(label: str, gazetteer: Gazetteer) -> EntityDraft:
-    """A person the tables cannot pin down; if every candidate shares a country, so does this one.
+    """A person the hand tables cannot pin down.
 
-    "Bush" may be either President Bush, but both are American.
+    The event-data dictionaries may know the full name (Richard Nixon: the
+    United States); else, if every candidate of a bare name shares a country,
+    so does this one ("Bush" may be either President Bush, but both are
+    American).
     """
+    if " " in label:
+        derived = load_derived_actors().lookup(label, type_="Person")
+        if derived is not None:
+            return from_entry(derived)
     draft = EntityDraft(id=slugify(label), label=label, type="Person")
     people = [c for c in gazetteer.candidates(label) if c.type == "Person"]
     if people and len({c.country for c in people}) == 1:
@@ -432,8 +440,12 @@ def _cluster_organizations(
         )
         if target is None:
             text = surface(span)
-            target = index.add(
-                EntityDraft(id=slugify(text), label=text, type="Organization"), (), ""
+            derived = load_derived_actors().lookup(text)
+            draft = (
+                from_entry(derived)
+                if derived is not None and derived.type != "Person"
+                else EntityDraft(id=slugify(text), label=text, type="Organization")
             )
+            target = index.add(draft, (), "")
             full.append((words, target))
         index.add(index.entities[target], range(span.start, span.end), surface(span))

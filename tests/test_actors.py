@@ -373,3 +373,9 @@ def test_names_of_things_and_documents_are_no_actors(extractor):
     )
     labels = {e.label for e in ents.values()}
     assert not labels & {"EastMed", "Freedom of Speech Act", "Witch Hunt"}
+
+
+def test_a_person_the_event_data_dictionaries_know_gets_their_country(extractor):
+    ex = extractor.extract_one(Document("t", "Historians said Richard Nixon resigned in 1974."))
+    nixon = next(e for e in ex.entities if e.type == "Person")
+    assert nixon.country == "USA" and nixon.sector == "ELI"
