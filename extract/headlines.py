@@ -24,7 +24,16 @@ from spacy.tokens import Doc, Span
 __all__ = ["PARSE_COMPONENTS", "reparse_headlines", "sentence_case", "title_case"]
 
 #: The components that tag, lemmatize and parse (what a headline needs again).
-PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "geokg_token_attributes_v1")
+#: spaCy's own ``attribute_ruler`` and ``lemmatizer`` (the reference pipeline) or
+#: geokg's memo of them set the parts of speech and lemmas the rules read.
+PARSE_COMPONENTS = (
+    "tok2vec",
+    "tagger",
+    "parser",
+    "attribute_ruler",
+    "lemmatizer",
+    "geokg_token_attributes_v1",
+)
 _ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
 _DONE = "geokg_headlines_reparsed"
 # Words a Title Case headline may leave in lower case.

@@ -116,6 +116,8 @@ def parenthesized_acronyms(index: ActorIndex, lex: Lexicon) -> None:
         bodies = sorted(e for e in inside if index.entities[e].type in ("Organization", "Group"))
         places = {e for e in inside if index.entities[e].type in _PLACE_TYPES}
         long_owner = bodies[0] if len(bodies) == 1 and len(inside) == len(places) + 1 else None
+        if long_owner is not None and long_owner != slugify(index.entities[long_owner].label):
+            long_owner = None  # a known body heads another one: "UN Mission to Sudan (UNITAMS)"
         first_named = next((index.tokens[i] for i in range(start, end) if i in index.tokens), None)
         if long_owner is not None and first_named != long_owner:
             long_owner = None  # the body must begin the name: "... Mission to Sudan" is not Sudan's

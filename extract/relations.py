@@ -265,6 +265,14 @@ def _noun_candidates(
     if not objects and light:
         # "launched raids on Taiwan": the parser often hangs the target from the verb
         objects = pobjs(noun.head, cue.preps)
+    if objects and light:
+        # "reiterate our support for X, the AU and IGAD": a list the parser cut off the
+        # noun's object hangs from the verb as more objects
+        objects += [
+            d
+            for d in with_conjuncts(c for c in noun.head.children if c.dep_ == "dobj")
+            if d.i != noun.i and index.at(d)
+        ]
     # "cast doubt on the claims by Washington", "support for the efforts of the AU":
     # the actor behind a thing-noun object (not an event's victim: "the killing of X")
     if cue.predicate != "deploys":
@@ -287,7 +295,14 @@ def _noun_candidates(
             if len(subjects) > 1:
                 yield from _collective(subjects, index)
         return
-    if index.actors_of(noun) and index.at(noun) is None:
+    # "A and B reiterate our support": a pronoun possessor of a light verb's object is
+    # the verb's own subject, which the clause names
+    own_clause = (
+        light
+        and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
+        and subjects_of(noun.head)[0]
+    )
+    if index.actors_of(noun) and index.at(noun) is None and not own_clause:
         for o in objects:
             yield noun, o, "nominal"
         return
