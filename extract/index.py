@@ -175,7 +175,7 @@ class ActorIndex:
             (
                 a
                 for a in self.entities.values()
-                if a.id in used or ((a.id in named or a.mentions) and not a.incidental)
+                if a.id in used or (a.id in named and not a.incidental)
             ),
             key=lambda a: (a.first, a.id),
         )

@@ -243,7 +243,7 @@ def _add_institution(
         span, own = doc[start : end + 1], range(start, named.i)
     else:
         start = first if named is None else min(first, named.i)
-        while named is not None and start > 0 and index.tokens.get(start - 1) == country:
+        while named is not None and start > 0 and _same_name(doc, start, index, country):
             start -= 1
         last = max(
             [head.i]
@@ -271,6 +271,15 @@ def _add_institution(
             sector=sector,
         )
     index.add(draft, _free(index, own), surface(span))
+
+
+def _same_name(doc, start: int, index: ActorIndex, country: str) -> bool:
+    """The token before ``start`` is part of the same mention of the country.
+
+    "the United States' troops", but not "JERUSALEM Israel's Parliament": a
+    dateline naming the capital is another mention.
+    """
+    return index.tokens.get(start - 1) == country and doc[start].ent_iob_ == "I"
 
 
 def _free(index: ActorIndex, positions: Iterable[int]) -> list[int]:
@@ -334,7 +343,7 @@ def _group_of(
     doc = index.doc
     generic = index.entities[group]
     start = tokens.start if named is None else min(tokens.start, named.i)
-    while named is not None and start > 0 and index.tokens.get(start - 1) == country:
+    while named is not None and start > 0 and _same_name(doc, start, index, country):
         start -= 1  # "Hong Kong protesters", not "Kong protesters"
     span = doc[start : tokens.stop]
     label = surface(span) if named is not None else generic.label

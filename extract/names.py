@@ -112,6 +112,16 @@ def parenthesized_acronyms(index: ActorIndex, lex: Lexicon) -> None:
             continue
         name = doc[start:end]
         inside = {index.tokens[i] for i in range(start, end) if i in index.tokens}
+        whole = {index.tokens.get(i) for i in range(start, end)}
+        if len(whole) == 1 and None not in whole:
+            # "the Democratic Republic of the Congo (DRC)": the acronym of a known name
+            known = whole.pop()
+            for same in doc:
+                if same.text == t.text and index.tokens.get(same.i) in (None, slugify(t.text)):
+                    index.add(index.entities[known], [same.i], t.text)
+            if slugify(t.text) != known and slugify(t.text) not in index.tokens.values():
+                index.entities.pop(slugify(t.text), None)
+            continue
         owner = index.tokens.get(t.i)
         bodies = sorted(e for e in inside if index.entities[e].type in ("Organization", "Group"))
         places = {e for e in inside if index.entities[e].type in _PLACE_TYPES}
@@ -133,10 +143,14 @@ def parenthesized_acronyms(index: ActorIndex, lex: Lexicon) -> None:
         if owner is not None and index.entities[owner].type not in ("Organization", "Group"):
             continue
         if owner is None:
-            if any(index.entities[e].type not in _PLACE_TYPES for e in inside):
-                continue  # the name holds another actor: not one name
+            if any(
+                index.entities[e].type not in _PLACE_TYPES and e == slugify(index.entities[e].label)
+                for e in inside
+            ):
+                continue  # the name holds another name NER found: not one name
             for i in range(start, end):
-                index.tokens.pop(i, None)  # "... Mission to Sudan (UNITAMS)": Sudan is in the name
+                # "the UN ... Mission to Sudan (UNITAMS)": the UN and Sudan are in the name
+                index.tokens.pop(i, None)
             owner = index.add(
                 EntityDraft(id=slugify(name.text), label=name.text, type="Organization"),
                 range(start, end),

@@ -379,3 +379,17 @@ def test_a_person_the_event_data_dictionaries_know_gets_their_country(extractor)
     ex = extractor.extract_one(Document("t", "Historians said Richard Nixon resigned in 1974."))
     nixon = next(e for e in ex.entities if e.type == "Person")
     assert nixon.country == "USA" and nixon.sector == "ELI"
+
+
+def test_acronyms_of_known_names_and_bodies_named_after_others(extractor):
+    drc = _entities(
+        extractor, "The Democratic Republic of the Congo (DRC) protested. The DRC left."
+    )
+    assert (
+        "DRC" in drc["COD"].mentions and len([e for e in drc.values() if e.type == "Country"]) == 1
+    )
+    mission = _entities(
+        extractor, "Chile backed the UN Transition Mission in Haiti (UNTMH). UNTMH thanked Chile."
+    )
+    body = next(e for e in mission.values() if "UNTMH" in e.mentions)
+    assert body.id not in ("un", "HTI") and "un" not in mission
