@@ -142,7 +142,7 @@ def parenthesized_acronyms(index: ActorIndex, lex: Lexicon) -> None:
             owner = long_owner or owner
         if owner is not None and index.entities[owner].type not in ("Organization", "Group"):
             continue
-        if owner is None:
+        if owner is None or (owner == slugify(t.text) and owner not in inside):
             if any(
                 index.entities[e].type not in _PLACE_TYPES and e == slugify(index.entities[e].label)
                 for e in inside
@@ -151,11 +151,11 @@ def parenthesized_acronyms(index: ActorIndex, lex: Lexicon) -> None:
             for i in range(start, end):
                 # "the UN ... Mission to Sudan (UNITAMS)": the UN and Sudan are in the name
                 index.tokens.pop(i, None)
-            owner = index.add(
-                EntityDraft(id=slugify(name.text), label=name.text, type="Organization"),
-                range(start, end),
-                name.text,
-            )
+            if owner is None:
+                draft = EntityDraft(id=slugify(name.text), label=name.text, type="Organization")
+                owner = index.add(draft, range(start, end), name.text)
+            else:
+                index.entities[owner].label = name.text  # the acronym NER made an actor of
         free = [i for i in range(start, end) if i not in index.tokens]
         index.add(index.entities[owner], free, name.text if free else "")
         index.entities[owner].mentions.setdefault(name.text, None)
