@@ -24,6 +24,8 @@ from geokg.extract.index import ActorIndex, EntityDraft, from_entry, surface
 from geokg.extract.institutions import agent_phrases, country_institutions, led_coalitions
 from geokg.extract.lexicon import Lexicon
 from geokg.extract.names import (
+    demonym_bodies,
+    demonym_led_name,
     named_after_place,
     parenthesized_acronyms,
     title_heads,
@@ -101,6 +103,7 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
             known_persons.append((_split_name(entry.label), ent_id))
         elif entry.type == "Organization":
             known_orgs.append(([w.lower() for w in entry.label.split()], ent_id))
+    demonym_bodies(index, gazetteer)
     led_coalitions(index, lex)
     country_institutions(index, gazetteer, lex)
     headlines = {s.start for s in doc.sents if _title_case(s)}
@@ -108,6 +111,8 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
     organizations: list[Span] = []
     for ent in ner_only:
         span = _trim(ent)
+        if span is not None and ent.label_ == "ORG":
+            span = demonym_led_name(span, index, gazetteer) or span  # "American University"
         if span is None or any(t.i in index.tokens for t in span) or ent.label_ not in _NER_TYPES:
             continue
         if span.label_ == "ORG":

@@ -21,7 +21,14 @@ from geokg.extract.ids import slugify
 from geokg.extract.index import ActorIndex, EntityDraft
 from geokg.extract.lexicon import Lexicon
 
-__all__ = ["named_after_place", "parenthesized_acronyms", "title_heads", "titled_persons"]
+__all__ = [
+    "demonym_bodies",
+    "demonym_led_name",
+    "named_after_place",
+    "parenthesized_acronyms",
+    "title_heads",
+    "titled_persons",
+]
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,9}(?:-[A-Z0-9]{1,5})?$")
 # Words a long name may hold in lower case ("Organisation of Islamic Cooperation").
@@ -67,6 +74,54 @@ def named_after_place(span: Span, index: ActorIndex) -> Span:
     out = doc[span.start : end + 1]
     out.label_ = span.label_
     return out
+
+
+# Last words of names that begin with a demonym ("American University").
+_DEMONYM_BODIES = _BODY_WORDS | frozenset(
+    "university academy airlines airways institute museum library church school".split()
+)
+
+
+def demonym_bodies(index: ActorIndex, gazetteer) -> None:
+    """'American University', 'British Airways': a demonym and capitalized words ending in a
+    body's word name a body, not the country (the ruler tagged the demonym first)."""
+    doc = index.doc
+    for t in doc:
+        country = index.tokens.get(t.i)
+        if country is None or index.entities[country].type != "Country":
+            continue
+        if gazetteer.kind(t.text) != "demonym" or index.tokens.get(t.i - 1) == country:
+            continue
+        end = t.i + 1
+        while end < len(doc) and doc[end].is_title and end not in index.tokens:
+            end += 1
+        if end - t.i < 2 or doc[end - 1].lower_ not in _DEMONYM_BODIES:
+            continue
+        name = doc[t.i : end]
+        del index.tokens[t.i]
+        index.add(
+            EntityDraft(id=slugify(name.text), label=name.text, type="Organization"),
+            range(name.start, name.end),
+            name.text,
+        )
+
+
+def demonym_led_name(span: Span, index: ActorIndex, gazetteer) -> Span | None:
+    """'American University', 'British Airways': a body whose name begins with a demonym.
+
+    The demonym stops being a mention of its country; the caller takes the name.
+    """
+    if len(span) < 2 or span[-1].lower_ not in _DEMONYM_BODIES:
+        return None
+    first = index.tokens.get(span.start)
+    if first is None or index.entities[first].type != "Country":
+        return None
+    if gazetteer.kind(span[0].text) != "demonym":
+        return None
+    if any(t.i in index.tokens for t in span[1:]):
+        return None
+    del index.tokens[span.start]
+    return span
 
 
 def _long_form(doc, paren: int) -> tuple[int, int] | None:

@@ -34,6 +34,8 @@ __all__ = ["person_roles"]
 _ROLE_EDGES = frozenset({"of", "-", "'s", "’s", "the", "former", "new", "then", "top", "senior"})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."})
 _BODIES = frozenset({"Country", "Organization", "Group"})
+# What a title may name besides a body: a region of a country ("First Minister of Scotland").
+_SERVED = _BODIES | {"Location"}
 # Prepositions through which a role names the body it serves ("professor at X").
 _SERVING = frozenset({"of", "at", "for", "to", "with", "from", "in"})
 Found = tuple[str | None, str | None]  # (the body or relative, the role)
@@ -73,13 +75,15 @@ def person_roles(index: ActorIndex, lex: Lexicon) -> None:
             found += _apposition(index, span, lex)
         found += _of_after(index, span, lex)
         found += _relative_role(index, span, lex)
+        found += _copular_role(index, span, lex)
         for owner, role in found:
             if role and not draft.role:
                 draft.role = role
             if owner is None or owner == draft.id:
                 continue
             owner_type = index.entities[owner].type
-            if owner_type == "Person":  # kinship: the relative's country
+            if owner_type in ("Person", "Location"):
+                # kinship: the relative's country; "First Minister of Scotland": its country
                 draft.country = draft.country or index.entities[owner].country
                 continue
             if owner_type == "Country":
@@ -111,7 +115,7 @@ def _title_before(index: ActorIndex, span: Span, lex: Lexicon) -> Iterator[Found
     i = span.start - 1
     while i >= span.sent.start:
         owner = index.tokens.get(i)
-        if owner is not None and index.entities[owner].type in _BODIES:
+        if owner is not None and index.entities[owner].type in _SERVED:
             yield owner, _clean_role(words)
             # "Democratic committee chairman": a party and its committee may both be named
             i -= 1
@@ -120,6 +124,7 @@ def _title_before(index: ActorIndex, span: Span, lex: Lexicon) -> Iterator[Found
             if i >= span.sent.start and (other := index.tokens.get(i)) is not None:
                 if index.entities[other].type in _BODIES and other != owner:
                     yield other, _clean_role(words)
+            yield from _bare_body(index, words)
             return
         if _is_role(doc[i], lex) or doc[i].text in ("'s", "’s"):
             words.insert(0, doc[i].lower_)
@@ -129,6 +134,24 @@ def _title_before(index: ActorIndex, span: Span, lex: Lexicon) -> Iterator[Found
     role = _clean_role(words)
     if role:
         yield None, role
+    yield from _bare_body(index, words)
+
+
+# Body nouns a title may hold bare ("committee member X"): the one such body named.
+_BODY_TITLES = frozenset({"committee", "commission", "council"})
+
+
+def _bare_body(index: ActorIndex, words: list[str]) -> Iterator[Found]:
+    """'Republican committee member Doug Collins': the one committee the document names."""
+    for word in _BODY_TITLES.intersection(words):
+        bodies = {
+            ent
+            for ent in index.tokens.values()
+            if index.entities[ent].type == "Organization"
+            and index.entities[ent].label.lower().endswith(word)
+        }
+        if len(bodies) == 1:
+            yield bodies.pop(), _clean_role(words)
 
 
 def _owners_in(head: Token, index: ActorIndex) -> list[str]:
@@ -162,9 +185,10 @@ def _kin(head: Token, index: ActorIndex) -> list[str]:
 def _apposition(index: ActorIndex, span: Span, lex: Lexicon) -> list[Found]:
     """'X, the Chancellor of Germany', 'X, a Yemeni accountant', 'X, the son of Y'."""
     out: list[Found] = []
-    for child in span.root.children:
-        if child.dep_ != "appos":
-            continue
+    # "Colin Sutherland, Lord Carloway, the Lord President of the Court": a chain
+    chain = [c for c in span.root.children if c.dep_ == "appos"]
+    chain += [g for c in chain for g in c.children if g.dep_ == "appos"]
+    for child in chain:
         for head in with_conjuncts([child]):  # "the chair and spokesperson for The Greens"
             if _kin(head, index):
                 out += [(relative, None) for relative in _kin(head, index)]
@@ -196,9 +220,19 @@ def _of_after(index: ActorIndex, span: Span, lex: Lexicon) -> list[Found]:
     return out
 
 
-def _relative_role(
-    index: ActorIndex, span: Span, lex: Lexicon
-) -> list[tuple[str | None, str | None]]:
+def _copular_role(index: ActorIndex, span: Span, lex: Lexicon) -> list[Found]:
+    """'X is a leading candidate for the Democratic nomination', 'X and Y are members of Z'."""
+    root = span.root
+    if root.dep_ != "nsubj" or root.head.lemma_.lower() != "be":
+        return []
+    out: list[Found] = []
+    for attr in root.head.children:
+        if attr.dep_ == "attr" and _is_role(attr, lex):
+            out += [(owner, None) for owner in _owners_in(attr, index)]
+    return out
+
+
+def _relative_role(index: ActorIndex, span: Span, lex: Lexicon) -> list[Found]:
     """'A, B and C, who are deputy directors of the Liaison Office': each of them."""
     # the clause hangs from the last name of a list: "A, B and C, who are ..."
     heads = [span.root, *span.root.conjuncts]

@@ -393,3 +393,42 @@ def test_acronyms_of_known_names_and_bodies_named_after_others(extractor):
     )
     body = next(e for e in mission.values() if "UNTMH" in e.mentions)
     assert body.id not in ("un", "HTI") and "un" not in mission
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "body", "country"),
+    [
+        (
+            "Mark Obi of Canadian University and contributor to Slate wrote.",
+            "mark-obi",
+            "canadian-university",
+            None,
+        ),
+        (
+            "Jane Ode is a leading candidate for the Republican nomination.",
+            "jane-ode",
+            "republican-party",
+            "USA",
+        ),
+        (
+            "Mark Obi, Lord Ode, the Lord President of the Court of Session, spoke.",
+            "mark-obi",
+            "court-of-session",
+            None,
+        ),
+        (
+            "Mark Obi and Jo Ade are members of the Kenyan parliament.",
+            "mark-obi",
+            "KEN-parliament",
+            "KEN",
+        ),
+    ],
+)
+def test_more_affiliations(extractor, text, person, body, country):
+    ex = extractor.extract_one(Document("t", text))
+    ents = {e.id: e for e in ex.entities}
+    assert ents[person].country == country
+    bodies = {
+        r.object for r in ex.relations if r.predicate == "affiliated_with" and r.subject == person
+    }
+    assert body in bodies, bodies
