@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from geokg.errors import GeoKGError, InputError, TimeLimitError
 from geokg.extract.actors import find_actors
+from geokg.extract.annotate import annotate_events
 from geokg.extract.coref import quote_speakers, resolve_pronouns
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer
 from geokg.extract.headlines import reparse_headlines
@@ -107,11 +108,17 @@ class Extractor:
             extract_relations(doc, index, self.lexicon, doc_id=document.doc_id, speakers=speakers)
         )
         relations += affiliation_relations(index, doc_id=document.doc_id)
+        # where and how many: a relation's location and magnitude, the places' points
+        located, entities = annotate_events(
+            doc,
+            index,
+            relations,
+            index.to_entities(self.gazetteer),
+            gazetteer=self.gazetteer,
+            lex=self.lexicon,
+        )
         return Extraction(
-            doc_id=document.doc_id,
-            entities=index.to_entities(self.gazetteer),
-            relations=tuple(relations),
-            meta=document.meta,
+            doc_id=document.doc_id, entities=entities, relations=located, meta=document.meta
         )
 
     def extract(
