@@ -150,7 +150,9 @@ class GeoData:
         if namesake is None:
             return None
         if namesake.feature == "ADM1":
-            return Place(name=text, country=namesake.country, feature=feature)
+            # "Helmand province" is the province itself; "northern Helmand" a part of it
+            division = "ADM1" if feature == "ADMD" else feature
+            return Place(name=text, country=namesake.country, feature=division)
         return Place(
             name=text,
             country=namesake.country,

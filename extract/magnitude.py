@@ -93,11 +93,11 @@ _NOUN_KINDS = {
 _PROTEST_CUES = frozenset({"protest", "demonstrate", "demonstration", "rally", "march"})
 _SIZED = frozenset({"strikes", "kills", "fights"})
 # Which clauses continue an event, from a word to the one it depends on.
+# (Not into an infinitive: "killed two and threatened to execute a Briton".)
 _SAME_EVENT = frozenset(
     {
         "advcl",
         "conj",
-        "xcomp",
         "acl",
         "relcl",
         "pobj",
@@ -118,7 +118,7 @@ _SAME_EVENT = frozenset(
 # ... from the cue up: not out of an infinitive, a relative or a reported clause, whose
 # event is not the one the clause above counts ("militants who killed two threatened to
 # execute a Briton": the two are not the Briton's execution).
-_CUE_SIDE = _SAME_EVENT - {"xcomp", "relcl", "acl", "ccomp"}
+_CUE_SIDE = _SAME_EVENT - {"relcl", "acl", "ccomp"}
 _RELATIVE = frozenset({"that", "which", "who", "whom"})
 _NUMBER_ENTS_NOT = frozenset({"TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
 
@@ -260,11 +260,11 @@ def _number_runs(sent: Span) -> Iterator[list[Token]]:
                 run = []
             run.append(token)
         elif joiner and token.i + 1 < len(token.doc) and _is_number_word(token.doc[token.i + 1]):
-            if token.lower_ == "of" and run[-1].lower_ not in _VAGUE:
-                yield from _closed(run)  # "one of his guards": "of" ends the number
-                run = []
-            else:
+            if _joins(token, token.doc[token.i + 1]):
                 run.append(token)
+            else:
+                yield from _closed(run)  # "one of his guards", "10-15" (a range), "5 and 7"
+                run = []
         else:
             yield from _closed(run)
             run = []
@@ -272,9 +272,20 @@ def _number_runs(sent: Span) -> Iterator[list[Token]]:
 
 
 def _joins(prev: Token, token: Token) -> bool:
-    """Whether two adjacent number words make one number ("three hundred", not "10 15")."""
-    if token.i != prev.i + 1 and prev.doc[prev.i + 1].lower_ not in ("-", "and", "of"):
-        return False
+    """Whether two number words make one number: "three hundred", "twenty-five",
+    "hundred and fifty", "tens of thousands"; not "10 15" or "10-15" (a range).
+
+    ``prev`` may be the joining word itself ("-", "and", "of").
+    """
+    doc = token.doc
+    if prev.lower_ in ("-", "and", "of"):
+        joiner, prev = prev.lower_, doc[prev.i - 1]
+    else:
+        joiner = None
+    if joiner == "-":
+        return prev.lower_ in _TENS and token.lower_ in _UNITS  # twenty-five
+    if joiner == "and":
+        return prev.lower_ in _SCALES and (token.lower_ in _UNITS or token.lower_ in _TENS)
     return token.lower_ in _SCALES or prev.lower_ in _TENS or prev.lower_ in _VAGUE
 
 
@@ -304,6 +315,7 @@ def _range_end(last: Token) -> Token:
         i + 1 < len(doc)
         and doc[i].lower_ in ("to", "-", "or", "and", "–")
         and _is_number_word(doc[i + 1])
+        and (doc[i].lower_ != "and" or (last.i > 0 and doc[last.i - 1].lower_ == "between"))
     ):
         end = i + 1
         while end + 1 < len(doc) and _is_number_word(doc[end + 1]):
@@ -327,6 +339,7 @@ def counts(sent: Span) -> Iterator[Count]:
         >>> [(c.kind, c.value, c.bound, c.text) for c in counts(doc[:])]
         [('killed', 12, 'at_least', 'at least 12 people')]
     """
+    yield from _singles(sent)
     runs = list(_number_runs(sent))
     consumed: set[int] = set()
     for run in runs:
@@ -351,9 +364,27 @@ def counts(sent: Span) -> Iterator[Count]:
         if found is None or _in_including(counted):
             continue
         kind, anchor = found
-        text_end = max(counted.i, end.i) + 1
+        # the words that state it: the number and the phrase it counts ("one of its officers")
+        text_end = max(counted.right_edge.i, end.i) + 1
         text = sent.doc[start:text_end].text
         yield Count(kind, value, bound, text, anchor, last)
+
+
+def _singles(sent: Span) -> Iterator[Count]:
+    """'killing a policeman', 'an American was wounded': one person, the article says."""
+    for noun in sent:
+        if noun.tag_ not in ("NN", "NNP") or noun.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        article = next((c for c in noun.children if c.dep_ == "det"), None)
+        kind = _VERB_KINDS.get(noun.head.lemma_.lower())
+        if kind is None and _shot_dead(noun.head):
+            kind = "killed"  # "shot dead a Palestinian"
+        if article is None or article.lower_ not in ("a", "an") or kind is None:
+            continue
+        if any(c.dep_ in ("nummod", "conj") for c in noun.children):
+            continue  # "a dozen", "a soldier and two civilians": the numbers say it
+        text = sent.doc[article.i : noun.i + 1].text
+        yield Count(kind, 1, "exact", text, noun.head, article)
 
 
 def _counted(run: list[Token], end: Token) -> Token:
@@ -396,6 +427,10 @@ def _kind(counted: Token, run: list[Token]) -> tuple[str, Token] | None:
         return _VERB_KINDS[lemma], head
     if dep in ("dobj", "nsubjpass") and _shot_dead(head):
         return "killed", head
+    if dep == "dobj" and lemma == "leave":
+        for c in head.children:  # "leaving four soldiers dead"
+            if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lower_ in _STATE_KINDS:
+                return _STATE_KINDS[c.lower_], head
     if dep == "nsubj" and head.tag_ == "VBN" and lemma in _VERB_KINDS:
         return _VERB_KINDS[lemma], head  # "193 people injured": a participle, not an agent
     if dep == "nsubj" and head.lower_ in _STATE_KINDS:
@@ -422,9 +457,9 @@ def _kind(counted: Token, run: list[Token]) -> tuple[str, Token] | None:
 
 
 def _shot_dead(verb: Token) -> bool:
-    return verb.lemma_.lower() in ("shoot", "gun") and any(
-        c.lower_ in ("dead", "down") for c in verb.children
-    )
+    """'shot dead', 'gunned down' (not "shot down a proposal", nor a plane)."""
+    wanted = {"shoot": "dead", "gun": "down"}.get(verb.lemma_.lower())
+    return wanted is not None and any(c.lower_ == wanted for c in verb.children)
 
 
 def _toll(token: Token) -> bool:
@@ -474,7 +509,7 @@ def magnitudes_of(
     ):
         return ()
     by_kind: dict[str, list[Count]] = {}
-    for count in found:
+    for count in sorted(found, key=lambda c: c.number.i):
         if _same_event(count, cue, subject, index, lex):
             by_kind.setdefault(count.kind, []).append(count)
     out = []

@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from geokg.extract.gazetteer import Gazetteer
-from geokg.extract.geodata import GeoData, Place
+from geokg.extract.geodata import REGION_WORDS, GeoData, Place
 from geokg.extract.index import ActorIndex
 from geokg.extract.lexicon import Lexicon
 
@@ -204,9 +204,18 @@ class PlaceFinder:
                     extra.extend(c for c in child.children if c.dep_ == "pobj")
                 elif child.dep_ == "nsubj" and self.lex.cue(child.lemma_, "NOUN"):
                     extra.append(child)  # "air strikes in Idlib killed ..."
-                elif child.dep_ == "prep" and child.lower_ in ("on", "against", "of"):
-                    # "attacks on the U.S. Embassy in Baghdad"
+                elif child.dep_ == "prep" and child.lower_ in ("on", "against", "of", "with"):
+                    # "attacks on the U.S. Embassy in Baghdad", "clashed with militants in Iraq"
                     extra.extend(c for c in child.children if c.dep_ == "pobj")
+        # "fought a gunbattle with insurgents along a street": the thing's own object phrases
+        extra += [
+            obj
+            for token in list(extra)
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "with")
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+        ]
         for token in [*chain, *extra]:
             if token.i not in seen:
                 seen.add(token.i)
@@ -310,6 +319,13 @@ class PlaceFinder:
 
     def _place_noun(self, noun: Token, prefer: Sequence[str], depth: int) -> PlaceMention | None:
         """'the city of Najaf', 'a Baghdad suburb', 'Iraqi military bases', 'a street in Gaza'."""
+        names = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if names and noun.lower_ in REGION_WORDS:
+            # "Idlib province" is the province, not the city it is named after
+            text = noun.doc[names[0].i : noun.i + 1].text
+            place = self.geo.lookup(text, prefer=prefer)
+            if place is not None:
+                return PlaceMention(place, None, text, noun.i)
         for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for obj in prep.children:
@@ -328,6 +344,12 @@ class PlaceFinder:
             found = [m for m in found if not m.is_country]
         if found:
             return _best(found)
+        if names and self.index.at(names[-1]) is None:
+            # a name NER missed: "on Jolo island" (the island's town)
+            name = noun.doc[names[0].i : names[-1].i + 1].text
+            place = self.geo.lookup(name, prefer=prefer)
+            if place is not None:
+                return PlaceMention(place, None, noun.doc[names[0].i : noun.i + 1].text, noun.i)
         # "a settlement in the southern Gaza Strip"
         inner = [
             m
