@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from geokg.errors import InputError
+from geokg.graph.aggregate import iso_date
 from geokg.model import MAGNITUDE_KINDS
 from geokg.vocab import EVENT_PREDICATES, PREDICATES
 
@@ -307,15 +308,29 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     out = frame.copy()
-    out["event_date"] = pd.to_datetime(out["event_date"], errors="coerce", format="mixed").astype(
-        "datetime64[ns]"
+    out["event_date"] = pd.Series(
+        [_day(v) for v in out["event_date"]], index=out.index, dtype="datetime64[ns]"
     )
-    # a date with a time keeps only the date: documents are dated by the day
-    out["event_date"] = out["event_date"].dt.normalize()
     for column, dtype in EVENT_DTYPES.items():
         if column != "event_date":
             out[column] = out[column].astype(dtype)
     return out.reset_index(drop=True)
+
+
+def _day(value: Any) -> Any:
+    """The day of a document date: ``YYYY-MM-DD`` as written (a time or zone dropped), else NaT.
+
+    A date in another form ("Jan 23, 2019") is read as pandas reads it.
+    """
+    import pandas as pd
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return pd.NaT
+    day = iso_date(value if isinstance(value, str) else str(value))
+    stamp = pd.Timestamp(day) if day else pd.to_datetime(value, errors="coerce")
+    if stamp is not pd.NaT and stamp.tzinfo is not None:
+        stamp = stamp.tz_localize(None)
+    return stamp.normalize() if stamp is not pd.NaT else stamp
 
 
 def read_events(path: str | os.PathLike[str]) -> pd.DataFrame:
@@ -340,6 +355,7 @@ def read_events(path: str | os.PathLike[str]) -> pd.DataFrame:
         if target.suffix == ".parquet":
             frame = pd.read_parquet(target)
         else:
+            _check_columns(path, pd.read_csv(target, nrows=0).columns)
             frame = pd.read_csv(
                 target,
                 dtype={c: t for c, t in EVENT_DTYPES.items() if c != "event_date"},
@@ -349,11 +365,16 @@ def read_events(path: str | os.PathLike[str]) -> pd.DataFrame:
             )
     except (OSError, ValueError, ImportError) as exc:
         raise InputError(os.fspath(path), f"cannot read the event table: {exc}") from exc
-    missing = [c for c in EVENT_COLUMNS if c not in frame.columns]
+    _check_columns(path, frame.columns)
+    return _typed(frame[list(EVENT_COLUMNS)])
+
+
+def _check_columns(path: str | os.PathLike[str], columns: Any) -> None:
+    missing = [c for c in EVENT_COLUMNS if c not in set(columns)]
     if missing:
         raise InputError(
             os.fspath(path),
-            f"not a geokg event table (no column {', '.join(missing)}); "
+            f"not a geokg event table (no column {', '.join(missing[:5])}"
+            f"{' ...' if len(missing) > 5 else ''}); "
             "write one with `geokg build` or KnowledgeGraph.save()",
         )
-    return _typed(frame[list(EVENT_COLUMNS)])
