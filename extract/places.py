@@ -22,9 +22,10 @@ visits), or of "of" after a direction ("20 km north of Baghdad"), that is:
 
 Among the places of an event, one more specific than a country wins ("in
 Homs, Syria" -> Homs), then the nearest to the cue. A relation's own subject
-or object is its place only after "in", "inside", "within", "across" or
-"throughout" ("sanctions on Iran" does not happen in Iran), or as the
-destination of a deployment.
+or object is its place only after "in", "inside", "within", "across",
+"throughout" or "into" ("sanctions on Iran" do not happen in Iran), or as the
+destination of a deployment; a country after "at" or "on" is a target
+("fired rockets at Israel"), never a place.
 """
 
 from __future__ import annotations
@@ -309,6 +310,12 @@ class PlaceFinder:
             return PlaceMention(
                 place, entry.id if entry.id in self.index.entities else None, ent.text, token.i
             )
+        if entry is not None and entry.type == "Location":
+            own = (entry.country,) if entry.country else ()
+            place = self.geo.lookup(entry.label, prefer=(*own, *prefer))
+            if place is None or (entry.country and place.country != entry.country):
+                place = Place(name=entry.label, country=entry.country)
+            return PlaceMention(place, None, ent.text, token.i)
         if entry is not None:
             return None  # an organization, group or person of the tables
         text = _trimmed(ent)
