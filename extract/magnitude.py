@@ -325,7 +325,7 @@ def _range_end(last: Token) -> Token:
 
 
 def counts(sent: Span) -> Iterator[Count]:
-    """Every count of people a sentence states, in order.
+    """Every count of people a sentence states.
 
     Example:
         >>> import spacy
@@ -392,18 +392,13 @@ def _counted(run: list[Token], end: Token) -> Token:
     for token in (*run, end):
         if token.dep_ == "nummod" and token.head.pos_ in ("NOUN", "PROPN", "ADJ", "PRON"):
             return token.head
-    head = max(run, key=lambda t: _depth_key(t, run))
+    head = next((t for t in run if t.head not in run), run[-1])  # the run's own head
     for prep in head.children:  # "thousands of protesters", "two of his guards"
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.lemma_.lower() in _NOUN_KINDS:
                     return obj
     return head
-
-
-def _depth_key(token: Token, run: list[Token]) -> int:
-    """The run's token whose head lies outside the run is its head."""
-    return 1 if token.head not in run else 0
 
 
 def _kind(counted: Token, run: list[Token]) -> tuple[str, Token] | None:

@@ -159,8 +159,9 @@ def build(
     INPUTS are plain-text files, HTML pages, JSON Lines files (one {"id", "text", ...}
     per line), folders of them (recursive) or - for stdin. Without INPUTS, the
     embedded seed article (seeds/) is read. Writes extraction.jsonl, graph.json,
-    graph.ttl, graph.gexf, graph.graphml, graph.html (interactive, offline) and
-    graph.png into the output folder, each atomically.
+    graph.ttl, graph.gexf, graph.graphml, graph.html (interactive, offline),
+    graph.png and the event table (events.csv, events.parquet) into the output
+    folder, each atomically.
 
     \b
     Example:
