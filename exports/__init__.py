@@ -14,6 +14,8 @@ from types import MappingProxyType
 from typing import Any
 
 from geokg.exports._atomic import atomic_write
+from geokg.exports.events_csv import generate_events_csv, write_events_csv
+from geokg.exports.events_parquet import generate_events_parquet, write_events_parquet
 from geokg.exports.gexf import PALETTE, generate_gexf, gexf_ready, write_gexf
 from geokg.exports.graphml import generate_graphml, graphml_ready, write_graphml
 from geokg.exports.jsonl import generate_jsonl, jsonl_line, read_jsonl, write_jsonl
@@ -36,6 +38,8 @@ __all__ = [
     "Validation",
     "atomic_write",
     "country_links",
+    "generate_events_csv",
+    "generate_events_parquet",
     "generate_gexf",
     "generate_graphml",
     "generate_jsonl",
@@ -52,6 +56,8 @@ __all__ = [
     "read_jsonl",
     "to_rdf",
     "validate",
+    "write_events_csv",
+    "write_events_parquet",
     "write_gexf",
     "write_graphml",
     "write_jsonl",
@@ -70,5 +76,8 @@ WRITERS: MappingProxyType[str, Callable[[Any, str | PathLike[str]], None]] = Map
         "gexf": write_gexf,
         "gexf-dynamic": partial(write_gexf, dynamic=True),
         "graphml": write_graphml,
+        # the event table (one row per event relation, POLECAT's column names)
+        "events-csv": write_events_csv,
+        "events-parquet": write_events_parquet,
     }
 )

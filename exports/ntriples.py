@@ -217,6 +217,9 @@ class _Terms:
             yield f"{st} {self.DERIVED_FROM} {of('document', str(data['doc_id']))} ."
         if data.get("date"):
             yield f"{st} {self.DATE} {self.literal(ttl._date, data['date'])} ."
+        # place, magnitude and sectors: few relations have them, so rdflib terms are cheap here
+        for triple in ttl._event_triples(self.iri_for("statement", key), data):
+            yield self.line(triple)
 
 
 def diff_lines(old: nx.MultiDiGraph, new: nx.MultiDiGraph) -> tuple[list[str], list[str]]:

@@ -35,23 +35,28 @@ from typing import Any
 from urllib.parse import quote
 
 import networkx as nx
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.term import Node
 
 from geokg.errors import ExportError
 from geokg.exports._atomic import atomic_write
-from geokg.exports.ontology import country_links, load_ontology
+from geokg.exports.ontology import GEONAMES, country_links, load_ontology
 from geokg.graph.aggregate import TripleSummary, event_degrees, summarize
+from geokg.model import MAGNITUDE_KINDS
 from geokg.vocab import ENTITY_TYPES, PREDICATES
 
 __all__ = [
     "DOC",
     "ENT",
+    "GEO",
     "GEOKG",
+    "GEOMETRY",
+    "SF",
     "STMT",
     "TRIPLE",
+    "WGS",
     "generate_turtle",
     "iri_for",
     "to_rdf",
@@ -66,11 +71,33 @@ DOC = "https://w3id.org/geokg/doc/"
 STMT = "https://w3id.org/geokg/stmt/"
 TRIPLE = "https://w3id.org/geokg/triple/"
 
-_BASES = {"ontology": GEOKG, "entity": ENT, "document": DOC, "statement": STMT, "triple": TRIPLE}
+GEOMETRY = "https://w3id.org/geokg/geometry/"
+#: GeoSPARQL, its Simple Features classes, and the W3C WGS84 vocabulary.
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
+SF = Namespace("http://www.opengis.net/ont/sf#")
+WGS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+
+_BASES = {
+    "ontology": GEOKG,
+    "entity": ENT,
+    "document": DOC,
+    "statement": STMT,
+    "triple": TRIPLE,
+    "geometry": GEOMETRY,
+}
 _CLASSES = frozenset({"Actor", "Document", "Relation", "DerivedRelation", "TripleSummary"})
+# A relation's magnitude: a count per kind, and how the text bounds it.
+_MAGNITUDES = {kind: (kind, f"{kind}Bound") for kind in MAGNITUDE_KINDS}
 _PROPERTIES = frozenset(
     {
         "attributedTo",
+        "bound",
+        "feature",
+        "location",
+        "magnitude",
+        "objectSector",
+        "subjectSector",
+        *(name for pair in _MAGNITUDES.values() for name in pair),
         "cameo",
         "confidence",
         "country",
@@ -106,6 +133,9 @@ _PREFIXES = {
     "dcterms": str(DCTERMS),
     "owl": str(OWL),
     "xsd": str(XSD),
+    "geo": str(GEO),
+    "sf": str(SF),
+    "wgs": str(WGS),
 }
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -132,8 +162,9 @@ def iri_for(kind: str, key: str, *more: str) -> URIRef:
     distinct IRIs. Several keys are encoded one by one and joined with ``/``.
 
     Args:
-        kind: ``"ontology"``, ``"entity"``, ``"document"``, ``"statement"`` or
-            ``"triple"`` (keys: subject id, predicate, object id).
+        kind: ``"ontology"``, ``"entity"``, ``"document"``, ``"statement"``,
+            ``"triple"`` (keys: subject id, predicate, object id) or
+            ``"geometry"`` (the point of an entity, keyed by the entity's id).
         key: the term name, entity id, document id or statement key.
         more: further keys (a triple's predicate and object).
 
@@ -289,6 +320,56 @@ def _add_entity(g: Graph, node: str, data: Mapping[str, Any]) -> None:
         g.add((s, iri_for("ontology", "country"), iri_for("entity", str(data["country"]))))
     for role in data.get("roles", ()):
         g.add((s, iri_for("ontology", "role"), _text(role)))
+    for triple in _place_triples(s, node, data):
+        g.add(triple)
+
+
+def _place_triples(s: URIRef, node: str, data: Mapping[str, Any]) -> Iterator[tuple]:
+    """A place's (or a country's) point, GeoSPARQL and WGS84, its GeoNames link and feature."""
+    lat, lon = _coordinate(data.get("latitude"), 90), _coordinate(data.get("longitude"), 180)
+    if lat is not None and lon is not None:
+        geometry = iri_for("geometry", node)
+        yield s, GEO.hasGeometry, geometry
+        yield geometry, RDF.type, SF.Point
+        # WKT's axis order for the default CRS84 is longitude, latitude
+        yield geometry, GEO.asWKT, Literal(f"POINT({lon} {lat})", datatype=GEO.wktLiteral)
+        yield s, WGS.lat, Literal(lat, datatype=XSD.decimal)
+        yield s, WGS.long, Literal(lon, datatype=XSD.decimal)
+    if data.get("geonames_id") is not None and data.get("type") != "Country":
+        # a country's GeoNames link comes with its ISO code (country_links)
+        yield s, SKOS.exactMatch, URIRef(f"{GEONAMES}{int(data['geonames_id'])}/")
+    if data.get("feature"):
+        yield s, iri_for("ontology", "feature"), _text(data["feature"])
+
+
+def _coordinate(value: Any, limit: float) -> str | None:
+    """A latitude or longitude as a decimal's text, or None if it is not one."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    if not math.isfinite(number) or abs(number) > limit:
+        logger.warning("coordinate %r is not a valid degree value; left out of the RDF", value)
+        return None
+    return format(Decimal(repr(number)), "f")
+
+
+def _event_triples(st: URIRef, data: Mapping[str, Any]) -> Iterator[tuple]:
+    """A relation's place, magnitude and the sectors of its two sides, on its statement node."""
+    if data.get("location"):
+        yield st, _term("location"), iri_for("entity", str(data["location"]))
+    for kind, (value_term, bound_term) in _MAGNITUDES.items():
+        value = data.get(kind)
+        if value is None or isinstance(value, bool):
+            continue
+        yield st, _term(value_term), Literal(int(value))
+        if data.get(f"{kind}_bound"):
+            yield st, _term(bound_term), _text(data[f"{kind}_bound"])
+    for side in ("subject", "object"):
+        if data.get(f"{side}_sector"):
+            yield st, _term(f"{side}Sector"), _text(data[f"{side}_sector"])
 
 
 def _add_document(g: Graph, doc_id: str, meta: Mapping[str, Any]) -> None:
@@ -365,6 +446,8 @@ def _add_relation(g: Graph, u: str, v: str, key: str, data: Mapping[str, Any]) -
         g.add((st, PROV.wasDerivedFrom, iri_for("document", str(data["doc_id"]))))
     if data.get("date"):
         g.add((st, DCTERMS.date, _date(data["date"])))
+    for triple in _event_triples(st, data):
+        g.add(triple)
 
 
 def _add_summary(g: Graph, t: TripleSummary) -> None:

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from geokg.errors import GeoKGError, InputError, TimeLimitError
 from geokg.extract.actors import find_actors
+from geokg.extract.annotate import annotate_events
 from geokg.extract.coref import joined_meetings, quote_speakers, resolve_pronouns
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer
 from geokg.extract.headlines import reparse_headlines
@@ -114,11 +115,17 @@ class Extractor:
         )
         relations += affiliation_relations(index, doc_id=document.doc_id)
         used = {r.subject for r in relations} | {r.object for r in relations}
+        # where and how many: a relation's location and magnitude, the places' points
+        located, entities = annotate_events(
+            doc,
+            index,
+            relations,
+            index.to_entities(self.gazetteer, used=used),
+            gazetteer=self.gazetteer,
+            lex=self.lexicon,
+        )
         return Extraction(
-            doc_id=document.doc_id,
-            entities=index.to_entities(self.gazetteer, used=used),
-            relations=tuple(relations),
-            meta=document.meta,
+            doc_id=document.doc_id, entities=entities, relations=located, meta=document.meta
         )
 
     def extract(

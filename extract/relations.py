@@ -442,6 +442,7 @@ def extract_relations(
                 attributed_to=speaker,
                 confidence=_CONFIDENCE["pronoun" if cand.pronoun else cand.how],
                 cue=cand.cue.text,
+                cue_start=cand.cue.idx,
             )
 
 

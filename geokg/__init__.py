@@ -11,8 +11,9 @@ import geokg.extract as _extract_package
 from geokg.api import build
 from geokg.api import extract as _extract_text
 from geokg.errors import ExportError, GeoKGError, InputError, ModelError
+from geokg.events import read_events
 from geokg.kg import KnowledgeGraph, load
-from geokg.model import Document, Entity, Extraction, Relation
+from geokg.model import Document, Entity, Extraction, Magnitude, Relation
 
 __all__ = [
     "Document",
@@ -22,12 +23,14 @@ __all__ = [
     "GeoKGError",
     "InputError",
     "KnowledgeGraph",
+    "Magnitude",
     "ModelError",
     "Relation",
     "__version__",
     "build",
     "extract",
     "load",
+    "read_events",
 ]
 
 __version__ = "0.1.0"

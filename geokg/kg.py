@@ -52,6 +52,11 @@ GRAPH_FILES = {
         " and Gephi Lite"
     ),
     "graph.graphml": "the full multigraph (one edge per relation, with its sentence) as GraphML",
+    "events.csv": (
+        "the event table: one row per event relation (place, point, magnitude, each side's"
+        " sector, qualifiers), POLECAT's column names, CSV"
+    ),
+    "events.parquet": "the event table as Parquet (dates, counts and booleans typed)",
     "graph.html": "the interactive view: one self-contained page, works offline",
     "graph.png": "a static picture: nodes by type and degree, top actors labelled",
 }
@@ -263,6 +268,32 @@ class KnowledgeGraph:
 
         return relation_table(self._graph, include_hedged=include_hedged)
 
+    def events(self, *, include_hedged: bool = True) -> pd.DataFrame:
+        """The event table: one row per event relation, POLECAT's column names.
+
+        Who (each side's name, id, type, country and sector), what (PLOVER
+        ``event_type``, ``cameo_root``, ``quad_code``), when (``event_date``,
+        the document's date), where (``placename``, ``place_country``,
+        ``latitude``/``longitude``, ``geonames_id``, ``feature_type``), how
+        many (``killed``, ``injured``, ``arrested``, ``displaced``,
+        ``participants``, each with its ``*_bound``) and the provenance
+        (qualifiers, ``confidence``, ``sentence``, ``doc_id``, ``title``,
+        ``url``). Columns and dtypes: :data:`geokg.events.EVENT_DTYPES`;
+        ``docs/events.md`` explains each. ``geokg build`` writes the same
+        table as ``events.csv`` and ``events.parquet``.
+
+        Args:
+            include_hedged: keep negated and hypothetical relations.
+
+        Example:
+            >>> kg = KnowledgeGraph.from_extractions([_example()])
+            >>> kg.events()[["actor_name", "event_type", "recipient_name"]].values.tolist()
+            [['Russia', 'ASSAULT', 'Islamic State']]
+        """
+        from geokg.events import event_table
+
+        return event_table(self._graph, include_hedged=include_hedged)
+
     def top_actors(self, n: int = 10, *, by: str = "events") -> pd.DataFrame:
         """The ``n`` rows of :meth:`entities` with the highest ``by`` (``"events"``
         or ``"degree"``), ties by ``degree``, then label.
@@ -466,7 +497,13 @@ class KnowledgeGraph:
             >>> sorted(written) == sorted(GRAPH_FILES), nx.utils.graphs_equal(back.nx, kg.nx)
             (True, True)
         """
-        from geokg.exports import write_gexf, write_graphml, write_turtle
+        from geokg.exports import (
+            write_events_csv,
+            write_events_parquet,
+            write_gexf,
+            write_graphml,
+            write_turtle,
+        )
         from geokg.store import write_graph_json
         from geokg.view import layout, write_html, write_png
 
@@ -479,6 +516,8 @@ class KnowledgeGraph:
         write_gexf(G, out / "graph.gexf", dynamic=True)
         write_gexf(self.collapsed(), out / "graph-collapsed.gexf")
         write_graphml(G, out / "graph.graphml")
+        write_events_csv(G, out / "events.csv")
+        write_events_parquet(G, out / "events.parquet")
         write_html(G, out / "graph.html", pos=pos, title=title)
         write_png(G, out / "graph.png", pos=pos)
         written = {name: out / name for name in GRAPH_FILES}

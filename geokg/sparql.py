@@ -69,6 +69,9 @@ PREFIXES: Mapping[str, str] = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "prov": "http://www.w3.org/ns/prov#",
     "dcterms": "http://purl.org/dc/terms/",
+    "geo": "http://www.opengis.net/ont/geosparql#",
+    "sf": "http://www.opengis.net/ont/sf#",
+    "wgs": "http://www.w3.org/2003/01/geo/wgs84_pos#",
 }
 
 # suffix -> (rdflib format, pyoxigraph RdfFormat name, holds named graphs)

@@ -40,16 +40,23 @@ def build_graph(
     one id (ISO code of a country; the ``aliases`` table, e.g.
     :func:`geokg.graph.merge.gazetteer_aliases`, when given; normalized full
     name). Node attributes:
-    ``label``, ``type``, ``iso3`` and ``country`` (absent when unknown),
-    ``mentions`` (sorted tuple of every surface form), ``n_docs`` and ``roles``
-    (sorted tuple, only when some document gave one). When documents disagree,
-    the most frequent value wins, ties broken alphabetically.
+    ``label``, ``type``, ``iso3``, ``country``, ``sector``, and a place's or
+    country's ``latitude``, ``longitude``, ``geonames_id`` and ``feature``
+    (each absent when unknown), ``mentions`` (sorted tuple of every surface
+    form), ``n_docs`` and ``roles`` (sorted tuple, only when some document gave
+    one). When documents disagree, the most frequent value wins, ties broken
+    alphabetically. The country a Location lies in is a node too (label and
+    point from the place tables) when no document names it as an entity.
 
     Edges are keyed ``"<doc_id>#<index>"`` (index of the relation in its
     document) and carry ``predicate``, ``plover``, ``cameo`` (tuple),
     ``negated``, ``hypothetical``, ``doc_id``, ``sentence``, ``start``, ``end``,
     ``confidence``, ``derived`` and, when known, ``attributed_to``, ``cue``,
-    ``role`` and ``date``. Absent values are left out, never stored as None.
+    ``cue_start``, ``role``, ``date``, ``location`` (the place's node),
+    ``subject_sector``/``object_sector`` (each side's sector in that document)
+    and per magnitude ``<kind>``, ``<kind>_bound`` and ``<kind>_text``
+    (``killed``, ``killed_bound``, ...). Absent values are left out, never
+    stored as None.
     A Person, Group or Organization with a ``country`` also gets a structural
     ``affiliated_with`` edge (key ``"<doc_id>#affiliated_with:<entity id>"``,
     ``derived=True``) in each document that does not state that relation.
@@ -153,8 +160,22 @@ def _pick(counts: Counter[str]) -> str | None:
     return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
+# Entity fields that become node attributes, the most frequent value winning.
+_NODE_FIELDS = (
+    "label",
+    "type",
+    "iso3",
+    "country",
+    "sector",
+    "latitude",
+    "longitude",
+    "geonames_id",
+    "feature",
+)
+
+
 def _merge_entities(docs: Iterable[Extraction]) -> dict[str, dict[str, Any]]:
-    fields = ("label", "type", "iso3", "country")
+    fields = _NODE_FIELDS
     votes: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: {f: Counter() for f in fields})
     mentions: dict[str, set[str]] = defaultdict(set)
     roles: dict[str, set[str]] = defaultdict(set)
@@ -163,7 +184,7 @@ def _merge_entities(docs: Iterable[Extraction]) -> dict[str, dict[str, Any]]:
         for ent in ext.entities:
             for f in fields:
                 value = getattr(ent, f)
-                if value:
+                if value or (value == 0 and f in ("latitude", "longitude")):
                     votes[ent.id][f][value] += 1
             mentions[ent.id].update(m for m in ent.mentions if m)
             if ent.role:
@@ -191,8 +212,11 @@ def _ensure_node(G: nx.MultiDiGraph, node_id: str, *, doc_id: str, **attrs: Any)
     G.add_node(node_id, label=node_id, mentions=(), n_docs=0, **attrs)
 
 
-def _relation_attrs(rel: Relation, *, doc_id: str, date: str | None) -> dict[str, Any]:
+def _relation_attrs(
+    rel: Relation, *, doc_id: str, date: str | None, sectors: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     pred = PREDICATES[rel.predicate]
+    sectors = sectors or {}
     attrs: dict[str, Any] = {
         "predicate": rel.predicate,
         "plover": pred.plover,
@@ -209,13 +233,23 @@ def _relation_attrs(rel: Relation, *, doc_id: str, date: str | None) -> dict[str
         "date": date,
         "role": rel.role,
         "derived": False,
+        "cue_start": rel.cue_start,
+        "location": rel.location,
+        # each side's sector as the document names it (POLECAT's actor and recipient sector)
+        "subject_sector": sectors.get(rel.subject),
+        "object_sector": sectors.get(rel.object),
     }
+    for m in rel.magnitude:
+        attrs[m.kind] = int(m.value)
+        attrs[f"{m.kind}_bound"] = m.bound
+        attrs[f"{m.kind}_text"] = m.text
     return {k: v for k, v in attrs.items() if v is not None}
 
 
 def _add_document_edges(G: nx.MultiDiGraph, ext: Extraction) -> None:
     doc_id = ext.doc_id
     date = _doc_meta(ext.meta).get("date")
+    sectors = {ent.id: ent.sector for ent in ext.entities if ent.sector}
     stated: set[tuple[str, str, str]] = set()
     for index, rel in enumerate(ext.relations):
         if rel.predicate not in PREDICATES:
@@ -233,9 +267,15 @@ def _add_document_edges(G: nx.MultiDiGraph, ext: Extraction) -> None:
             rel.subject,
             rel.object,
             key=f"{doc_id}#{index}",
-            **_relation_attrs(rel, doc_id=doc_id, date=date),
+            **_relation_attrs(rel, doc_id=doc_id, date=date, sectors=sectors),
         )
+        if rel.location:
+            _ensure_node(G, rel.location, doc_id=doc_id)
         stated.add((rel.subject, rel.predicate, rel.object))
+    for ent in ext.entities:
+        if ent.type == "Location" and ent.country and ent.country not in G:
+            # the country a place lies in is a node, with what the tables know of it
+            G.add_node(ent.country, **_country_node(ent.country))
     seen: set[str] = set()
     for ent in ext.entities:
         # A country stated on the entity is an affiliation the text (or common
@@ -266,6 +306,24 @@ def _add_document_edges(G: nx.MultiDiGraph, ext: Extraction) -> None:
             key=f"{doc_id}#{_AFFILIATED}:{ent.id}",
             **{k: v for k, v in attrs.items() if v is not None},
         )
+
+
+def _country_node(iso3: str) -> dict[str, Any]:
+    """The attributes of a country that only a place's ``country`` names: label and point."""
+    from geokg.extract.geodata import load_geodata
+
+    attrs: dict[str, Any] = {"label": iso3, "type": "Country", "mentions": (), "n_docs": 0}
+    place = load_geodata().country(iso3)
+    if place is not None:
+        attrs.update(
+            label=place.name,
+            iso3=iso3,
+            latitude=place.latitude,
+            longitude=place.longitude,
+            geonames_id=place.geonames_id,
+            feature=place.feature,
+        )
+    return {k: v for k, v in attrs.items() if v is not None}
 
 
 def _is_hedged(data: Mapping[str, Any]) -> bool:

@@ -14,7 +14,7 @@ actor, by three rules in order:
    ignored (``"Recep Tayyip Erdoğan"``, ``"recep tayyip erdogan"``).
 
 :func:`remap` rewrites an extraction with the mapping (relation ends,
-``attributed_to``, ``country``).
+``attributed_to``, ``location``, ``country``).
 """
 
 from __future__ import annotations
@@ -159,6 +159,7 @@ def remap(ext: Extraction, ids: Mapping[str, str]) -> Extraction:
             attributed_to=ids.get(rel.attributed_to, rel.attributed_to)
             if rel.attributed_to
             else rel.attributed_to,
+            location=ids.get(rel.location, rel.location) if rel.location else rel.location,
         )
         for rel in ext.relations
     )
@@ -175,3 +176,5 @@ def _ids(ext: Extraction) -> Iterable[str]:
         yield rel.object
         if rel.attributed_to:
             yield rel.attributed_to
+        if rel.location:
+            yield rel.location

@@ -2,10 +2,10 @@
 
 ``small_extractions()`` is a hand-made corpus with every feature the example
 queries look at (ISO dates over several months, strikes and kills, an
-attribution to a person, hedged relations, a derived affiliation), small
-enough for Debian's roqet. ``wikinews_out()`` builds the shared Wikinews
-corpus once per test session (``geokg build``, ~20-40 s) and returns its
-output folder.
+attribution to a person, hedged relations, a derived affiliation, events with
+a place, a death toll and a sector), small enough for Debian's roqet.
+``wikinews_out()`` builds the shared Wikinews corpus once per test session
+(``geokg build``, ~20-40 s) and returns its output folder.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from geokg.model import Entity, Extraction, Relation
+from geokg.model import Entity, Extraction, Magnitude, Relation
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 WIKINEWS = SHARED / "corpus" / "wikinews.jsonl"
@@ -32,7 +32,18 @@ def small_extractions() -> list[Extraction]:
     usa = Entity("USA", "United States", "Country", iso3="USA", mentions=("US", "Washington"))
     rus = Entity("RUS", "Russia", "Country", iso3="RUS", mentions=("Russia", "Moscow"))
     syr = Entity("SYR", "Syria", "Country", iso3="SYR", mentions=("Syria",))
-    isis = Entity("islamic-state", "Islamic State", "Group", mentions=("IS", "Isil"))
+    isis = Entity("islamic-state", "Islamic State", "Group", mentions=("IS", "Isil"), sector="REB")
+    baghdad = Entity(
+        "baghdad",
+        "Baghdad",
+        "Location",
+        mentions=("Baghdad",),
+        country="IRQ",
+        latitude=33.34058,
+        longitude=44.40088,
+        geonames_id=98182,
+        feature="PPL",
+    )
     kerry = Entity(
         "john-kerry",
         "John Kerry",
@@ -73,10 +84,23 @@ def small_extractions() -> list[Extraction]:
         ),
         Extraction(
             "d3",
-            (usa, syr, isis, kerry),
+            (usa, syr, isis, kerry, baghdad),
             (
-                _rel("USA", "strikes", "islamic-state"),
-                _rel("islamic-state", "kills", "USA", sentence="IS killed a US soldier."),
+                _rel(
+                    "USA",
+                    "strikes",
+                    "islamic-state",
+                    location="baghdad",
+                    magnitude=(Magnitude("killed", 12, "at_least", "at least 12 militants"),),
+                ),
+                _rel(
+                    "islamic-state",
+                    "kills",
+                    "USA",
+                    sentence="IS killed a US soldier in Baghdad.",
+                    location="baghdad",
+                    magnitude=(Magnitude("killed", 1, "exact", "a US soldier"),),
+                ),
                 _rel("john-kerry", "criticizes", "SYR", attributed_to="john-kerry"),
             ),
             meta={"date": "2015-12-03"},

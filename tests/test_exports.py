@@ -440,6 +440,8 @@ def test_writers_table(G: nx.MultiDiGraph) -> None:
         "gexf",
         "gexf-dynamic",
         "graphml",
+        "events-csv",
+        "events-parquet",
     }
     with tempfile.TemporaryDirectory() as tmp:
         for fmt, writer in WRITERS.items():

@@ -252,6 +252,10 @@ ROQET_QUERIES = [
     "most-reported",
     "hedged-claims",
     "dyads-by-plover",
+    "events-near-place",
+    "events-by-sector",
+    # not deaths-by-dyad-and-month: rasqal keeps the "exact" bounds that the
+    # FILTER inside its OPTIONAL drops (rdflib and Oxigraph agree with each other)
 ]
 
 
