@@ -117,6 +117,7 @@ _PROPERTIES = frozenset(
         "relatedTo",
         "relationCount",
         "role",
+        "sector",
         "sentence",
         "start",
     }
@@ -318,6 +319,8 @@ def _add_entity(g: Graph, node: str, data: Mapping[str, Any]) -> None:
                 g.add((s, SKOS.exactMatch, link))
     if data.get("country"):
         g.add((s, iri_for("ontology", "country"), iri_for("entity", str(data["country"]))))
+    if data.get("sector"):
+        g.add((s, iri_for("ontology", "sector"), _text(data["sector"])))
     for role in data.get("roles", ()):
         g.add((s, iri_for("ontology", "role"), _text(role)))
     for triple in _place_triples(s, node, data):

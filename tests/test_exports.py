@@ -43,6 +43,7 @@ from geokg.exports import (
     write_jsonl,
     write_turtle,
 )
+from geokg.exports.ntriples import generate_ntriples
 from geokg.graph import build_graph, collapse
 from geokg.model import Entity, Extraction, Relation
 
@@ -462,3 +463,32 @@ def test_writers_table(G: nx.MultiDiGraph) -> None:
 def test_docstring_examples(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module))
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_an_entity_s_sector_is_in_every_export(tmp_path: Path) -> None:
+    ext = Extraction(
+        "d1",
+        entities=(
+            Entity("EGY", "Egypt", "Country", iso3="EGY"),
+            Entity(
+                "EGY-government",
+                "Egyptian authorities",
+                "Organization",
+                country="EGY",
+                sector="GOV",
+            ),
+        ),
+        relations=(
+            Relation("EGY-government", "criticizes", "EGY", "Egyptian authorities ...", 0, 24),
+        ),
+    )
+    G = build_graph([ext])
+    assert G.nodes["EGY-government"]["sector"] == "GOV"
+    turtle = Graph().parse(data=generate_turtle(G), format="turtle")
+    sector = iri_for("ontology", "sector")
+    assert (iri_for("entity", "EGY-government"), sector, Literal("GOV")) in turtle
+    assert not list(turtle.objects(iri_for("entity", "EGY"), sector))
+    streamed = Graph().parse(data="".join(generate_ntriples(G)), format="nt")
+    assert isomorphic(streamed, turtle)
+    write_gexf(G, tmp_path / "g.gexf")
+    assert 'value="GOV"' in (tmp_path / "g.gexf").read_text(encoding="utf-8")
