@@ -25,7 +25,7 @@ from geokg.extract.index import ActorIndex
 from geokg.extract.lexicon import Lexicon
 from geokg.extract.syntax import pobjs, subjects_of, with_conjuncts
 
-__all__ = ["owners", "verdicts"]
+__all__ = ["charges", "owners", "verdicts"]
 
 # Prepositions through which a thing names whose it is ("the agreement between A and B").
 _OWNER_PREPS = frozenset({"of", "by", "from", "between"})
@@ -119,6 +119,28 @@ def _judges(verb: Token, complements: list[Token]) -> list[Token]:
 
 def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def charges(noun: Token, index: ActorIndex, lex: Lexicon) -> Iterator[tuple[Token, Token, str]]:
+    """'Washington stepped up its charges that Damascus was sheltering insurgents'.
+
+    The accuser is the noun's possessor, or the subject of a light verb it is
+    the object of ("X levelled accusations that Y ..."); not "rejected
+    allegations that Y ...", whose accuser is unnamed.
+    """
+    if noun.lower_ not in lex.accusation_nouns:
+        return
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")]
+    if not clauses or _hedged(clauses[0]):
+        return
+    accusers = [c for c in noun.children if c.dep_ == "poss"]
+    if not accusers and noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.light_verbs:
+        accusers = subjects_of(noun.head)[0]
+    for clause in clauses:
+        for accused in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            for target in _targets(accused, index, lex):
+                for accuser in accusers:
+                    yield accuser, target, "accusation"
 
 
 def verdicts(verb: Token, index: ActorIndex, lex: Lexicon) -> Iterator[tuple[Token, Token, str]]:

@@ -65,6 +65,7 @@ class Lexicon:
     role_nouns: frozenset[str]
     document_words: frozenset[str]
     thing_heads: frozenset[str]
+    accusation_nouns: frozenset[str]
     led_heads: frozenset[str]
     branding_verbs: frozenset[str]
     negative_verdicts: frozenset[str]
@@ -203,6 +204,7 @@ def load_lexicon() -> Lexicon:
         role_nouns=words("role_nouns"),
         document_words=words("document_words"),
         thing_heads=words("thing_heads"),
+        accusation_nouns=words("accusation_nouns"),
         led_heads=words("led_heads"),
         branding_verbs=words("branding_verbs"),
         negative_verdicts=words("negative_verdicts"),

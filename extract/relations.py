@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from geokg.extract.evaluation import owners, verdicts
+from geokg.extract.evaluation import charges, owners, verdicts
 from geokg.extract.index import ActorIndex
 from geokg.extract.lexicon import Cue, Lexicon
 from geokg.extract.qualifiers import attribution, is_hypothetical, is_negated, nominal_hedges
@@ -337,6 +337,8 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
                 pairs, predicate = _noun_candidates(token, cue, index, lex), cue.predicate
         if predicate is None and token.pos_ == "VERB":
             pairs, predicate = verdicts(token, index, lex), "criticizes"
+        elif predicate is None and token.pos_ == "NOUN" and token.lower_ in lex.accusation_nouns:
+            pairs, predicate = charges(token, index, lex), "criticizes"
         if predicate is None:
             continue
         for s_tok, o_tok, how in pairs:

@@ -520,6 +520,24 @@ CASES = [
         [("ETH", "criticizes", "EGY", F, F, None), ("ETH", "criticizes", "SDN", F, F, None)],
         [],
     ),
+    # claims of attacks, deadlines, shrugging off, charges that ...
+    (
+        "Hamas claims attack on Israeli soldiers.",
+        [("hamas", "strikes", "ISR-military", F, F, None)],
+        [],
+    ),
+    ("Kenya issued a deadline to Somalia.", [("KEN", "warns", "SOM", F, F, None)], []),
+    ("Chile shrugged off Peruvian demands.", [("CHL", "rejects", "PER", F, F, None)], []),
+    (
+        "Washington repeated its charges that Damascus was sheltering militants.",
+        [("USA", "criticizes", "SYR", F, F, None)],
+        [],
+    ),
+    (
+        "Syria rejected Turkey's allegations that Iran was arming Hezbollah.",
+        [("TUR", "criticizes", "IRN", F, F, None)],
+        [("IRN", "supports", "hezbollah", F, F, None)],
+    ),
 ]
 
 
