@@ -523,7 +523,7 @@ CASES = [
     # claims of attacks, deadlines, shrugging off, charges that ...
     (
         "Hamas claims attack on Israeli soldiers.",
-        [("hamas", "strikes", "ISR-military", F, F, None)],
+        [("hamas", "strikes", "idf", F, F, None)],
         [],
     ),
     ("Kenya issued a deadline to Somalia.", [("KEN", "warns", "SOM", F, F, None)], []),
