@@ -66,6 +66,7 @@ class Lexicon:
     document_words: frozenset[str]
     thing_heads: frozenset[str]
     accusation_nouns: frozenset[str]
+    receiving_verbs: frozenset[str]
     led_heads: frozenset[str]
     branding_verbs: frozenset[str]
     negative_verdicts: frozenset[str]
@@ -205,6 +206,7 @@ def load_lexicon() -> Lexicon:
         document_words=words("document_words"),
         thing_heads=words("thing_heads"),
         accusation_nouns=words("accusation_nouns"),
+        receiving_verbs=words("receiving_verbs"),
         led_heads=words("led_heads"),
         branding_verbs=words("branding_verbs"),
         negative_verdicts=words("negative_verdicts"),

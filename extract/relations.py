@@ -261,6 +261,16 @@ def _noun_candidates(
         return
     if cue.predicate == "requests" and noun.dep_ == "pobj":
         yield from _on_request_of(noun, index, lex)
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.receiving_verbs:
+        # "the test drew condemnation from Japan", "Kiev received support from the EU":
+        # the one "from" acts on the subject who drew or received it
+        givers = [o for o in pobjs(noun, _SOURCE_PREPS) if index.actors_of(o)]
+        givers += [o for o in pobjs(noun.head, _SOURCE_PREPS) if index.actors_of(o)]
+        if givers:
+            for s in subjects_of(noun.head)[0]:
+                for g in givers:
+                    yield g, s, "nominal"
+            return
     light = _light(noun, lex)
     if not objects and light:
         # "launched raids on Taiwan": the parser often hangs the target from the verb

@@ -538,6 +538,14 @@ CASES = [
         [("TUR", "criticizes", "IRN", F, F, None)],
         [("IRN", "supports", "hezbollah", F, F, None)],
     ),
+    # what the subject draws or receives from another actor
+    (
+        "North Korea test-fired missiles, drawing condemnation from Japan.",
+        [("JPN", "criticizes", "PRK", F, F, None)],
+        [("PRK", "criticizes", "JPN", F, F, None)],
+    ),
+    ("Ukraine received military aid from Poland.", [("POL", "supports", "UKR", F, F, None)], []),
+    ("The plan won praise from Egypt and Jordan.", [], [("EGY", "supports", "JOR", F, F, None)]),
 ]
 
 
