@@ -31,7 +31,7 @@ __all__ = ["TARGET_PREPS", "Phrase", "derived_verbs", "phrase_for", "read_phrase
 #: these too ("recalled its ambassador from Qatar", "cut aid to Sudan").
 TARGET_PREPS = {
     "warns": frozenset({"against"}),
-    "strikes": frozenset({"against", "on"}),
+    "strikes": frozenset({"against", "on", "at", "into"}),
     "kills": frozenset(),
     "fights": frozenset({"against", "with"}),
     "supports": frozenset({"to", "for"}),

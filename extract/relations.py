@@ -155,6 +155,11 @@ def _verb_candidates(
     if not objects and cue.predicate in _SYMMETRIC and len(subjects) > 1:
         yield from _collective(subjects, index)
         return
+    parties = [p for p in pobjs(verb, frozenset({"between"})) if index.actors_of(p)]
+    if not objects and cue.predicate in _SYMMETRIC and len(parties) > 1:
+        # "fighting between Armenia and Azerbaijan" (a gerund the parser takes for a verb)
+        yield from _collective(parties, index, how="nominal")
+        return
     for s in subjects:
         for o in objects:
             yield s, o, how
@@ -169,6 +174,14 @@ def _appointed(verb: Token, lex: Lexicon) -> bool:
         t.lower_ in lex.title_words and t.lower_ not in lex.negative_verdicts
         for obj in pobjs(verb, frozenset({"as"}))
         for t in obj.subtree
+    )
+
+
+def _owned(noun: Token, index: ActorIndex) -> bool:
+    """An event named with its actor ("Russia's war", "Russian strikes"): presupposed."""
+    return any(
+        c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and c.i in index.tokens)
+        for c in noun.children
     )
 
 
@@ -271,6 +284,11 @@ def _noun_candidates(
                 for g in givers:
                     yield g, s, "nominal"
             return
+    parties = [p for p in pobjs(noun, frozenset({"between"})) if index.actors_of(p)]
+    if cue.predicate in _SYMMETRIC and len(parties) > 1:
+        # "fighting between Armenia and Azerbaijan", "the agreement between Turkey and Libya"
+        yield from _collective(parties, index, how="nominal")
+        return
     light = _light(noun, lex)
     if not objects and light:
         # "launched raids on Taiwan": the parser often hangs the target from the verb
@@ -422,7 +440,7 @@ def extract_relations(
                 continue  # troops are deployed to a country (SCHEMA.md), not to people
             # the request was made, whatever the clause around it says of its outcome
             made = cand.how == "request-of"
-            if cand.how == "nominal" and not _light(cand.cue, lex):
+            if cand.how == "nominal" and not _light(cand.cue, lex) and _owned(cand.cue, index):
                 negated, hypothetical = nominal_hedges(cand.cue, lex)
             else:
                 negated = not made and is_negated(cand.cue, lex)

@@ -546,6 +546,20 @@ CASES = [
     ),
     ("Ukraine received military aid from Poland.", [("POL", "supports", "UKR", F, F, None)], []),
     ("The plan won praise from Egypt and Jordan.", [], [("EGY", "supports", "JOR", F, F, None)]),
+    # "between A and B" names the two sides of a symmetric event
+    (
+        "Fighting between Armenia and Azerbaijan killed ten.",
+        [("ARM", "fights", "AZE", F, F, None)],
+        [],
+    ),
+    ("Talks between Japan and China ended.", [("JPN", "meets", "CHN", F, F, None)], []),
+    (
+        "Mali worked to arrange a meeting between Chad and Niger.",
+        [("TCD", "meets", "NER", F, T, None)],
+        [("TCD", "meets", "NER", F, F, None)],
+    ),
+    ("Iran seized a British tanker.", [("IRN", "sanctions", "GBR", F, F, None)], []),
+    ("Hamas fired rockets into Israel.", [("hamas", "strikes", "ISR", F, F, None)], []),
 ]
 
 
