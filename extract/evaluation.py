@@ -134,6 +134,7 @@ def charges(noun: Token, index: ActorIndex, lex: Lexicon) -> Iterator[tuple[Toke
     if not clauses or _hedged(clauses[0]):
         return
     accusers = [c for c in noun.children if c.dep_ == "poss"]
+    accusers += pobjs(noun, frozenset({"by", "from"}))  # "accusations by Ivory Coast authorities"
     if not accusers and noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.light_verbs:
         accusers = subjects_of(noun.head)[0]
     for clause in clauses:

@@ -67,6 +67,7 @@ class Lexicon:
     thing_heads: frozenset[str]
     accusation_nouns: frozenset[str]
     receiving_verbs: frozenset[str]
+    travel_verbs: frozenset[str]
     led_heads: frozenset[str]
     branding_verbs: frozenset[str]
     negative_verdicts: frozenset[str]
@@ -207,6 +208,7 @@ def load_lexicon() -> Lexicon:
         thing_heads=words("thing_heads"),
         accusation_nouns=words("accusation_nouns"),
         receiving_verbs=words("receiving_verbs"),
+        travel_verbs=words("travel_verbs"),
         led_heads=words("led_heads"),
         branding_verbs=words("branding_verbs"),
         negative_verdicts=words("negative_verdicts"),

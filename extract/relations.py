@@ -177,6 +177,16 @@ def _appointed(verb: Token, lex: Lexicon) -> bool:
     )
 
 
+def _travelling_to(noun: Token, lex: Lexicon) -> Token | None:
+    """The verb of travel a meeting noun is the purpose of ('arrived for talks with X')."""
+    t, steps = noun, 0
+    while t.dep_ in ("pobj", "prep", "conj") and t.head.i != t.i and steps < 4:
+        t, steps = t.head, steps + 1
+        if t.pos_ == "VERB":
+            return t if t.lemma_.lower() in lex.travel_verbs else None
+    return None
+
+
 def _owned(noun: Token, index: ActorIndex) -> bool:
     """An event named with its actor ("Russia's war", "Russian strikes"): presupposed."""
     return any(
@@ -333,6 +343,13 @@ def _noun_candidates(
     if index.actors_of(noun) and index.at(noun) is None and not own_clause:
         for o in objects:
             yield noun, o, "nominal"
+        return
+    traveller = _travelling_to(noun, lex)
+    if traveller is not None and cue.predicate == "meets":
+        # "Singh arrived in Washington for talks with Bush": the traveller meets them
+        for s in subjects_of(traveller)[0]:
+            for o in objects:
+                yield s, o, "light-verb"
         return
     head = noun.head
     # "expressed concern over X" (a light verb), "X is a critic of Y" (a copula)

@@ -560,6 +560,17 @@ CASES = [
     ),
     ("Iran seized a British tanker.", [("IRN", "sanctions", "GBR", F, F, None)], []),
     ("Hamas fired rockets into Israel.", [("hamas", "strikes", "ISR", F, F, None)], []),
+    # travelling for talks; accusations by someone
+    (
+        "Putin flew to Beijing for talks with Xi Jinping.",
+        [("vladimir-putin", "meets", "xi-jinping", F, F, None)],
+        [],
+    ),
+    (
+        "France rejected accusations by Malian authorities that it had armed rebels.",
+        [("MLI-government", "criticizes", "FRA", F, F, None)],
+        [],
+    ),
 ]
 
 
