@@ -56,7 +56,7 @@ def _targets(token: Token, index: ActorIndex, lex: Lexicon) -> list[Token]:
     """The actors a judged phrase stands for: itself, or the owners of the thing it names."""
     if index.at(token) or token.i in index.groups:
         return with_conjuncts([token])
-    if lex.cue(token.lemma_, "NOUN"):
+    if lex.names_victim(token):
         # an event's possessor may be its victim ("Nabil's murder is a crime"); a state,
         # a group or an organization wages it ("Russia's war is illegal"); "between"
         # names its parties ("the agreement between Turkey and Libya is void")

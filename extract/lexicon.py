@@ -23,6 +23,9 @@ from geokg.vocab import PREDICATES
 
 __all__ = ["Cue", "Lexicon", "load_lexicon"]
 
+# Predicates whose nouns' "of" object does the act ("the support of X").
+_AGENTIVE_OF = frozenset({"supports", "cooperates", "meets", "deploys"})
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -68,6 +71,8 @@ class Lexicon:
     accusation_nouns: frozenset[str]
     receiving_verbs: frozenset[str]
     travel_verbs: frozenset[str]
+    feeling_adjectives: Mapping[str, str]  # adjective -> predicate
+    victim_nouns: frozenset[str]
     led_heads: frozenset[str]
     branding_verbs: frozenset[str]
     negative_verdicts: frozenset[str]
@@ -76,6 +81,19 @@ class Lexicon:
         """The first cue for a lemma in a part of speech (``VERB`` or ``NOUN``), if any."""
         rows = self.cues.get((lemma.lower(), pos))
         return rows[0] if rows else None
+
+    def names_victim(self, noun: Token) -> bool:
+        """Whether a noun's "of" object is the one it happens to, not the one who does it.
+
+        "the killing of X", "the arrest of X", "the condemnation of X", "the
+        death of X": X suffers it; but "the commitments of X", "the efforts of
+        X", "the support of X": X does it.
+        """
+        lemma = noun.lemma_.lower()
+        if lemma in self.victim_nouns:
+            return True
+        cue = self.cue(lemma, "NOUN")
+        return cue is not None and cue.predicate not in _AGENTIVE_OF
 
     def phrase_cue(self, verb: Token) -> Cue | None:
         """The cue a verb makes with its object noun ("recalled its ambassador"), if any."""
@@ -209,6 +227,8 @@ def load_lexicon() -> Lexicon:
         accusation_nouns=words("accusation_nouns"),
         receiving_verbs=words("receiving_verbs"),
         travel_verbs=words("travel_verbs"),
+        feeling_adjectives=MappingProxyType(dict(lists["feeling_adjectives"])),
+        victim_nouns=words("victim_nouns"),
         led_heads=words("led_heads"),
         branding_verbs=words("branding_verbs"),
         negative_verdicts=words("negative_verdicts"),

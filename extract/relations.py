@@ -109,7 +109,9 @@ def _verb_candidates(
             objects += [
                 owner
                 for o in list(objects)
-                if not index.actors_of(o) and not lex.cue(o.lemma_, "NOUN")
+                if not index.actors_of(o)
+                and not lex.cue(o.lemma_, "NOUN")
+                and o.lemma_.lower() not in lex.victim_nouns
                 for owner in owners(o, index, lex)
             ]
         for obj in direct:
@@ -130,7 +132,7 @@ def _verb_candidates(
             if cue.predicate != "deploys":
                 # "rejected the proposal from Uganda": the source may hang from the verb
                 objects += pobjs(verb, _SOURCE_PREPS)
-                if not lex.cue(obj.lemma_, "NOUN"):
+                if not lex.names_victim(obj):
                     # "rejected the claim of Berlin", "lamented the failure of X to act";
                     # not "condemned the killing of X", whose X is the victim
                     objects += owners(obj, index, lex)
@@ -175,6 +177,32 @@ def _appointed(verb: Token, lex: Lexicon) -> bool:
         for obj in pobjs(verb, frozenset({"as"}))
         for t in obj.subtree
     )
+
+
+# Prepositions after a feeling's adjective that name what it is about.
+_ABOUT = frozenset({"about", "by", "over", "with", "at", "to", "in", "for"})
+
+
+def _feeling(adj: Token, index: ActorIndex, lex: Lexicon) -> Iterator[tuple[Token, Token, str]]:
+    """'X is deeply concerned by Y's actions', 'X remains grateful to Y'.
+
+    The adjective is the complement of the subject's verb ("is", "remains",
+    "expressed being"); what the feeling is about is an actor or the owner of
+    a thing.
+    """
+    if adj.dep_ not in ("acomp", "ROOT", "conj", "xcomp") or adj.i in index.tokens:
+        return
+    subjects = subjects_of(adj.head)[0] if adj.dep_ != "ROOT" else subjects_of(adj)[0]
+    about = pobjs(adj, _ABOUT)
+    about += [p for a in adj.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    for obj in about:
+        if index.actors_of(obj):
+            targets = [obj]
+        else:
+            targets = [] if lex.names_victim(obj) else owners(obj, index, lex)
+        for s in subjects:
+            for o in targets:
+                yield s, o, "light-verb"
 
 
 def _travelling_to(noun: Token, lex: Lexicon) -> Token | None:
@@ -317,7 +345,7 @@ def _noun_candidates(
         objects += [
             owner
             for o in list(objects)
-            if not index.actors_of(o) and not lex.cue(o.lemma_, "NOUN")
+            if not index.actors_of(o) and not lex.names_victim(o)
             for owner in owners(o, index, lex)
         ]
     if not objects and light and noun.i in index.groups:
@@ -380,7 +408,9 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
             cue = lex.cue_for(token, "NOUN")
             if cue:
                 pairs, predicate = _noun_candidates(token, cue, index, lex), cue.predicate
-        if predicate is None and token.pos_ == "VERB":
+        if predicate is None and token.lower_ in lex.feeling_adjectives:
+            pairs, predicate = _feeling(token, index, lex), lex.feeling_adjectives[token.lower_]
+        elif predicate is None and token.pos_ == "VERB":
             pairs, predicate = verdicts(token, index, lex), "criticizes"
         elif predicate is None and token.pos_ == "NOUN" and token.lower_ in lex.accusation_nouns:
             pairs, predicate = charges(token, index, lex), "criticizes"

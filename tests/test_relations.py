@@ -571,6 +571,33 @@ CASES = [
         [("MLI-government", "criticizes", "FRA", F, F, None)],
         [],
     ),
+    # feelings about another actor; commitments, calls, contributions
+    (
+        "Chile is deeply concerned by Peru's actions.",
+        [("CHL", "criticizes", "PER", F, F, None)],
+        [],
+    ),
+    ("Kenya remains grateful to Japan.", [("KEN", "supports", "JPN", F, F, None)], []),
+    (
+        "Oxfam was saddened by the death of a French aid worker.",
+        [],
+        [("oxfam", "criticizes", "FRA", F, F, None)],
+    ),
+    (
+        "Chile reaffirmed its commitment to Peru's sovereignty.",
+        [("CHL", "supports", "PER", F, F, None)],
+        [],
+    ),
+    (
+        "Trump held a call with Ukrainian President Zelensky.",
+        [("donald-trump", "meets", "volodymyr-zelensky", F, F, None)],
+        [],
+    ),
+    (
+        "Mexico welcomed the commitments of the Cuban government.",
+        [("MEX", "supports", "CUB-government", F, F, None)],
+        [],
+    ),
 ]
 
 
