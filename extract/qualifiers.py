@@ -60,6 +60,10 @@ def is_negated(cue: Token, lex: Lexicon) -> bool:
     # A conjunct shares the auxiliaries of its head: "must not support X or interfere".
     if verb.dep_ == "conj" and _has_negation(verb.head, lex):
         return True
+    for gov, via in list(_governors(verb))[1:4]:
+        # "sees no reason to join", "has no plans to attack": the noun that governs it says no
+        if via.dep_ in ("acl", "relcl") and gov.pos_ == "NOUN" and _has_negation(gov, lex):
+            return True
     up = verb
     while up.dep_ in ("xcomp", "ccomp", "pcomp", "dobj", "acl") and up.head.i != up.i:
         # "rejected allegations that he had collaborated": a content clause of a noun

@@ -139,10 +139,11 @@ def _verb_candidates(
         if not direct and cue.predicate in _ADDRESSEE_IN_CLAUSE:
             # "recommended the troops withdraw", "warned the rebels would pay": who is
             # asked or warned is the subject of the clause that says what
+            # (not a clause quoted before the verb: "X threatened to ..., the agency warned")
             objects += [
                 c
                 for clause in verb.children
-                if clause.dep_ in ("ccomp", "xcomp")
+                if clause.dep_ in ("ccomp", "xcomp") and clause.i > verb.i
                 for c in clause.children
                 if c.dep_ == "nsubj"
             ]

@@ -65,6 +65,14 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     own = [c for c in verb.children if c.dep_ in _SUBJ_DEPS]
     if own and not (verb.dep_ == "relcl" and own[0].lower_ in _RELATIVE_PRONOUNS):
         return with_conjuncts(own), False
+    if (
+        verb.dep_ == "pcomp"
+        and verb.head.dep_ == "prep"
+        and verb.head.head.pos_ == "ADJ"
+        and depth < 3
+    ):
+        # "X was more forceful in blaming Iran": the subject of the adjective's verb
+        return subjects_of(verb.head.head.head, depth + 1)[0], True
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
         # "accused India of shelling Nepal": the object of the verb above does it
         governor = verb.head.head

@@ -598,6 +598,23 @@ CASES = [
         [("MEX", "supports", "CUB-government", F, F, None)],
         [],
     ),
+    # a quoted clause before "warned" names no one warned; "no reason to"; "forceful in blaming"
+    (
+        "Chadians have threatened to cross into Niger, the UN agency warned.",
+        [],
+        [("un", "warns", "TCD", F, F, None)],
+    ),
+    (
+        "Serbia sees no reason to join a meeting with Kosovo.",
+        [("SRB", "meets", "XKX", T, F, None)],
+        [("SRB", "meets", "XKX", F, F, None)],
+    ),
+    (
+        "The United States was forceful in blaming Iran.",
+        [("USA", "criticizes", "IRN", F, F, None)],
+        [],
+    ),
+    ("Kenya committed to send troops to Somalia.", [("KEN", "deploys", "SOM", F, T, None)], []),
 ]
 
 
