@@ -219,7 +219,8 @@ def to_rdf(G: nx.MultiDiGraph) -> Graph:
         )
     g = load_ontology()
     for prefix, ns in _PREFIXES.items():
-        g.bind(prefix, ns)
+        # replace: rdflib binds "wgs" to an https form of the WGS84 namespace
+        g.bind(prefix, ns, replace=True)
     for node, data in G.nodes(data=True):
         _add_entity(g, str(node), data)
     doc_meta: Mapping[str, Mapping[str, Any]] = G.graph.get("doc_meta", {})
@@ -298,7 +299,23 @@ def _decimal(value: Any) -> Literal | None:
     if not math.isfinite(number):
         logger.warning("confidence %r is not a finite number; left out of the RDF", value)
         return None
-    return Literal(format(Decimal(repr(number)), "f"), datatype=XSD.decimal)
+    return Literal(_decimal_text(number), datatype=XSD.decimal)
+
+
+def _decimal_text(number: float) -> str:
+    """The canonical xsd:decimal form of a finite float: "-34", "39.5", "0.0000001".
+
+    Canonical, as a triple store keeps it (Oxigraph stores "-34.0" as "-34"), so the
+    Turtle and the store hold the same literals.
+
+    Example:
+        >>> [_decimal_text(x) for x in (-34.0, 39.5, 1e-7, -0.0)]
+        ['-34', '39.5', '0.0000001', '0']
+    """
+    text = format(Decimal(repr(number)), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def _add_entity(g: Graph, node: str, data: Mapping[str, Any]) -> None:
@@ -356,7 +373,7 @@ def _coordinate(value: Any, limit: float) -> str | None:
     if not math.isfinite(number) or abs(number) > limit:
         logger.warning("coordinate %r is not a valid degree value; left out of the RDF", value)
         return None
-    return format(Decimal(repr(number)), "f")
+    return _decimal_text(number)
 
 
 def _event_triples(st: URIRef, data: Mapping[str, Any]) -> Iterator[tuple]:
