@@ -23,7 +23,7 @@ from spacy.tokens import Token
 
 from geokg.errors import GeoKGError
 
-__all__ = ["TARGET_PREPS", "Phrase", "derived_verbs", "phrase_for", "read_phrases"]
+__all__ = ["TARGET_PREPS", "Phrase", "derived_heads", "derived_verbs", "phrase_for", "read_phrases"]
 
 #: Prepositions that name the other actor of a derived cue, by predicate. The
 #: dictionary's patterns also list places and times ("injured in Iraq", "attacked
@@ -140,3 +140,42 @@ def phrase_for(verb: Token, phrases: Mapping[tuple[str, str], tuple[Phrase, ...]
             if row.modifiers <= words:
                 return row
     return None
+
+
+# Sectors of state bodies, and the institution kind each makes (lexicon.json agent_kinds).
+_SECTOR_KINDS = {
+    "GOV": "government",
+    "MIL": "military",
+    "COP": "police",
+    "SPY": "intelligence",
+    "JUD": "judiciary",
+    "LEG": "parliament",
+}
+# Last words of the Phoenix agents kept as institution heads: bodies and forces, not
+# persons ("commanding generals") nor the table's noise ("generalses", "defense minists").
+_FORCE_WORDS = frozenset(
+    """forces troops police patrols guards units personnel services agents operatives courts
+    soldiers helicopters warships jets bombers aircraft artillery navy navies battalions
+    brigades regiments divisions fleet gendarmerie commandos paratroopers marines tanks
+    militia""".split()
+)
+
+
+def derived_heads(agents_text: str) -> dict[str, str]:
+    """Institution heads from PETRARCH2's Phoenix agents: phrase -> institution kind.
+
+    Only plural (or mass) phrases of at most three words whose last word names a body
+    or a force ("attack helicopters", "border patrols", "covert operatives"), of the
+    state sectors: GOV, MIL, COP, SPY, JUD, LEG.
+    """
+    out: dict[str, str] = {}
+    for row in _rows(agents_text):
+        kind = _SECTOR_KINDS.get(row["sector"])
+        if kind is None:
+            continue
+        phrase = row["phrase"] if row["plural"] in ("", "-") else row["plural"]
+        words = phrase.split()
+        if len(words) > 3 or words[-1] not in _FORCE_WORDS or phrase.endswith("ses"):
+            continue
+        out.setdefault(phrase, kind)
+    return out

@@ -218,6 +218,8 @@ def country_institutions(index: ActorIndex, gazetteer: Gazetteer, lex: Lexicon) 
             bare.append((head, kind, first))
             continue
         country, named = owner
+        if named.i > head.i and named.conjuncts:
+            continue  # "the navies of China, India and Oman": several countries' bodies
         _add_institution(index, gazetteer, lex, head, kind, first, country, named)
     _qualify_groups(index)
     _bare_heads(index, gazetteer, lex, bare)
@@ -294,7 +296,7 @@ def _known_institution(
     "Syrian warplanes" is the same actor as the table's "Syrian army".
     """
     for head, head_kind in lex.institution_heads.items():
-        if head_kind == kind:
+        if head_kind == kind and " " not in head:  # "Syrian army" is the table's Syrian army
             entry = gazetteer.lookup(f"{country} {head}")
             if entry is not None and entry.type in ("Organization", "Group"):
                 return entry

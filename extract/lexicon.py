@@ -18,7 +18,7 @@ from types import MappingProxyType
 from spacy.tokens import Token
 
 from geokg.errors import GeoKGError
-from geokg.extract.cameo import Phrase, derived_verbs, phrase_for, read_phrases
+from geokg.extract.cameo import Phrase, derived_heads, derived_verbs, phrase_for, read_phrases
 from geokg.vocab import PREDICATES
 
 __all__ = ["Cue", "Lexicon", "load_lexicon"]
@@ -211,7 +211,9 @@ def load_lexicon() -> Lexicon:
         experiencer_verbs=words("experiencer_verbs"),
         light_verbs=words("light_verbs"),
         agent_nouns=words("agent_nouns"),
-        institution_heads=MappingProxyType(dict(lists["institution_heads"])),
+        institution_heads=MappingProxyType(
+            {**derived_heads(read("agents.tsv")), **lists["institution_heads"]}
+        ),
         agent_kinds=MappingProxyType({k: tuple(v) for k, v in lists["agent_kinds"].items()}),
         title_words=words("title_words"),
         place_words=words("place_words"),

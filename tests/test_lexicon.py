@@ -97,3 +97,18 @@ def test_an_intention_cue_gives_a_hypothetical_relation(extractor):
     assert [(r.subject, r.object, r.hypothetical) for r in rels if r.predicate == "supports"] == [
         ("JPN", "NPL", True)
     ]
+
+
+def test_institution_heads_from_the_phoenix_agents_keep_bodies_and_forces():
+    from geokg.extract.cameo import derived_heads
+
+    text = "phrase\tplural\tsector\tcode\ttype\n"
+    text += "border patrol\tborder patrols\tCOP\tCOP\tOrganization\n"
+    text += "commanding general\tcommanding generals\tMIL\tMIL\tOrganization\n"
+    text += "generals\tgeneralses\tMIL\tMIL\tOrganization\n"
+    text += "rebel\trebels\tREB\tREB\tGroup\n"
+    text += "gendarmerie\t-\tMIL\tMIL\tOrganization\n"
+    assert derived_heads(text) == {"border patrols": "police", "gendarmerie": "military"}
+    lex = load_lexicon()
+    assert lex.institution_heads["border patrols"] == "police"
+    assert lex.institution_heads["government"] == "government"  # hand-made rows win
