@@ -83,6 +83,12 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
         if entry is None:
             ner_only.append(ent)
             continue
+        if ner_only and _name_goes_on(ner_only[-1], ent, entry.type):
+            # "the Secret | Islamic Army": the table's name ends a longer one it does not know
+            longer = doc[ner_only[-1].start : ent.end]
+            longer.label_ = "ORG"
+            ner_only[-1] = longer
+            continue
         if entry.type == "Country" and _locative_capital(ent, gazetteer):
             continue
         first = _first_name(ent, lex)
@@ -160,6 +166,25 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
 _LOCATIVE_PREPS = frozenset(
     {"in", "at", "to", "near", "into", "outside", "around", "via", "through"}
 )
+
+
+def _name_goes_on(before: Span, ent: Span, entry_type: str) -> bool:
+    """An organization NER found runs into a table name right after it.
+
+    "the Secret Islamic Army": NER tags "the Secret" around the table's
+    "Islamic Army", so the two are one name the tables do not know.
+    """
+    last = ent.doc[ent.start - 1] if ent.start else None
+    return (
+        entry_type in ("Organization", "Group")
+        and len(ent) > 1
+        and all(t.is_title or not t.is_alpha for t in ent)
+        and before.label_ == "ORG"
+        and before.end == ent.start
+        and last is not None
+        and last.pos_ == "PROPN"
+        and last.is_title
+    )
 
 
 def _locative_capital(ent: Span, gazetteer: Gazetteer) -> bool:

@@ -102,6 +102,15 @@ def test_short_name_of_a_known_organization_is_that_organization(extractor):
     assert len(orgs) == 1 and "Mahan" in orgs[0].mentions
 
 
+def test_a_table_name_ending_a_longer_unknown_name_is_not_that_actor(extractor):
+    text = "A group calling itself the Secret Islamic Army (SIA) said the Islamic Army lied."
+    ents = _entities(extractor, text)
+    secret = next(e for e in ents.values() if e.label == "Secret Islamic Army")
+    assert "SIA" in secret.mentions and not any(e.label == "Secret" for e in ents.values())
+    # the table's own name, alone, is still the table's group
+    assert any(e.type == "Group" and "Islamic Army" in e.mentions for e in ents.values())
+
+
 def test_title_words_tagged_as_an_organization_are_not_one(extractor):
     ex = extractor.extract_one(Document("t", "US Secretary of State Mike Pompeo criticized Iran."))
     assert not [e for e in ex.entities if e.label == "State"]
