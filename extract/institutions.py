@@ -222,7 +222,51 @@ def country_institutions(index: ActorIndex, gazetteer: Gazetteer, lex: Lexicon) 
             continue  # "the navies of China, India and Oman": several countries' bodies
         _add_institution(index, gazetteer, lex, head, kind, first, country, named)
     _qualify_groups(index)
+    bare += _foreign_common_names(index, lex)
     _bare_heads(index, gazetteer, lex, bare)
+
+
+# Common nouns the alias table uses as one country's name for its body ("Congress"),
+# with the kind they are of elsewhere; not institution heads of their own, for
+# "the party congress" is no parliament.
+_BODY_WORDS = {"congress": "parliament"}
+
+
+def _foreign_common_names(index: ActorIndex, lex: Lexicon) -> list[tuple[Token, str, int]]:
+    """A table's body named by a common noun in a story about another country.
+
+    "Congress" is the US Congress in American news, but in a story whose one
+    country is Ecuador ("a decision by Congress to fire the judges") it is
+    Ecuador's: such a mention becomes a bare head of its kind, resolved as
+    "the parliament" would be. Only when the story shows that one country's
+    own bodies ("Ecuadorean police") and names nothing of the body's country.
+    """
+    countries = document_countries(index)
+    out: list[tuple[Token, str, int]] = []
+    if len(countries) != 1:
+        return out
+    home = countries[0]
+    if not any(e.startswith(f"{home}-") for e in index.entities):
+        return out  # "Congress voted aid to Ukraine": the story must show that country's own bodies
+    doc = index.doc
+    for ent_id, draft in list(index.entities.items()):
+        if draft.type != "Organization" or not draft.country or draft.country in countries:
+            continue
+        if any(d.country == draft.country for e, d in index.entities.items() if e != ent_id):
+            continue  # "President Bush asked Congress": the body's own country is there
+        positions = sorted(i for i, e in index.tokens.items() if e == ent_id)
+        kinds = {
+            lex.institution_heads.get(doc[i].lower_) or _BODY_WORDS.get(doc[i].lower_)
+            for i in positions
+        }
+        if not positions or None in kinds or len(kinds) != 1:
+            continue  # named by its name somewhere ("the US Congress"), or by none
+        kind = kinds.pop()
+        for i in positions:
+            del index.tokens[i]
+            out.append((doc[i], kind, i))
+        del index.entities[ent_id]
+    return out
 
 
 def _add_institution(

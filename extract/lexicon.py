@@ -67,6 +67,9 @@ class Lexicon:
     people_nouns: frozenset[str]
     role_nouns: frozenset[str]
     document_words: frozenset[str]
+    message_nouns: frozenset[str]  # what is sent and is no force: "sent a letter to X"
+    aid_things: frozenset[str]  # material aid: "sent medical supplies to X" supports X
+    giving_verbs: frozenset[str]  # verbs whose aid_things object makes them support
     thing_heads: frozenset[str]
     accusation_nouns: frozenset[str]
     receiving_verbs: frozenset[str]
@@ -225,6 +228,9 @@ def load_lexicon() -> Lexicon:
         people_nouns=words("people_nouns"),
         role_nouns=words("role_nouns"),
         document_words=words("document_words"),
+        message_nouns=words("message_nouns"),
+        aid_things=words("aid_things"),
+        giving_verbs=words("giving_verbs"),
         thing_heads=words("thing_heads"),
         accusation_nouns=words("accusation_nouns"),
         receiving_verbs=words("receiving_verbs"),

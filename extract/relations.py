@@ -402,7 +402,7 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
         predicate = None
         cue = None
         if token.pos_ == "VERB":
-            cue = lex.cue_for(token, "VERB") or lex.phrase_cue(token)
+            cue = _verb_cue(token, lex)
             if cue:
                 pairs, predicate = _verb_candidates(token, cue, index, lex), cue.predicate
         elif token.pos_ in ("NOUN", "PROPN"):
@@ -447,6 +447,46 @@ def _hyphenated(token: Token, index: ActorIndex, lex: Lexicon) -> Candidate | No
     if subject and target and subject != target:
         return Candidate(subject, predicate, target, token, "compound")
     return None
+
+
+def _verb_cue(verb: Token, lex: Lexicon) -> Cue | None:
+    """A verb's cue, or the phrase it makes with its object ("recalled its ambassador").
+
+    What is sent or given says what the giving is: "sent troops to Syria"
+    deploys; "sent aid to Ukraine" is the light verb of its cue noun
+    (supports); "sent medical supplies to Nepal", "delivered weapons to
+    Kyiv" give material aid (supports, CAMEO 07); "sent a letter to the UN"
+    deploys nothing.
+    """
+    own = lex.cue_for(verb, "VERB")
+    if own is not None and own.predicate != "deploys":
+        return own
+    if own is None and verb.lemma_.lower() not in lex.giving_verbs:
+        return lex.phrase_cue(verb)
+    if own is not None and _sends_forces(verb, lex):
+        return own
+    things = [o for o in verb.children if o.dep_ == "dobj" and o.pos_ == "NOUN"]
+    things += _quantity_of(things)
+    if any(lex.cue(o.lemma_, "NOUN") or o.lemma_ in lex.message_nouns for o in things):
+        return None
+    if any(o.lemma_.lower() in lex.aid_things for o in things):
+        return Cue(verb.lemma_.lower(), "VERB", "supports", frozenset({"to", "for"}), None, "070")
+    return own or lex.phrase_cue(verb)
+
+
+def _quantity_of(nouns: list[Token]) -> list[Token]:
+    """What quantities are of: "300 tons of food", "a shipment of arms"."""
+    return [o for n in nouns for o in pobjs(n, frozenset({"of"}))]
+
+
+def _sends_forces(verb: Token, lex: Lexicon) -> bool:
+    """The verb's object is a force: "troops", "warships", "special forces"."""
+    return any(
+        lex.institution_heads.get(o.lower_) in ("military", "police")
+        or lex.institution_heads.get(o.lemma_.lower()) in ("military", "police")
+        for o in verb.children
+        if o.dep_ == "dobj"
+    )
 
 
 def _sentence_span(sent: Span) -> tuple[str, int, int]:

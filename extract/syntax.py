@@ -55,7 +55,10 @@ def pobjs(token: Token, preps: frozenset[str]) -> list[Token]:
     """Objects of the prepositions in ``preps`` hanging from ``token``."""
     out = []
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in preps:
+        # spaCy labels the "to" of "sent troops to Syria" dative, not prep
+        if (prep.dep_ == "prep" or (prep.dep_ == "dative" and prep.pos_ == "ADP")) and (
+            prep.lower_ in preps
+        ):
             out.extend(c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
     return with_conjuncts(out)
 

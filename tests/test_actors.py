@@ -441,3 +441,15 @@ def test_more_affiliations(extractor, text, person, body, country):
         r.object for r in ex.relations if r.predicate == "affiliated_with" and r.subject == person
     }
     assert body in bodies, bodies
+
+
+def test_congress_in_a_story_about_another_country_is_that_country_s(extractor):
+    text = "QUITO, Ecuador -- Ecuadorean police barred the judges after a decision by Congress."
+    ents = _entities(extractor, text)
+    assert "ECU-parliament" in ents and "us-congress" not in ents
+    # the US Congress where the story is American, or names no one's own bodies
+    for text in (
+        "President Bush asked Congress to fund the war in Iraq.",
+        "Congress voted aid to Chad.",
+    ):
+        assert "us-congress" in _entities(extractor, text)

@@ -615,6 +615,21 @@ CASES = [
         [],
     ),
     ("Kenya committed to send troops to Somalia.", [("KEN", "deploys", "SOM", F, T, None)], []),
+    # what is sent says what sending is; spaCy's dative "to" is a preposition
+    ("Britain sent warships to Libya.", [("GBR", "deploys", "LBY", F, F, None)], []),
+    (
+        "Norway sent aid to Chad.",
+        [("NOR", "supports", "TCD", F, F, None)],
+        [("NOR", "deploys", "TCD", F, F, None)],
+    ),
+    (
+        "Japan shipped 300 tons of medical supplies to Nepal.",
+        [("JPN", "supports", "NPL", F, F, None)],
+        [("JPN", "deploys", "NPL", F, F, None)],
+    ),
+    ("Germany delivered weapons to Ukraine.", [("DEU", "supports", "UKR", F, F, None)], []),
+    ("Iran sent a letter to Egypt.", [], [("IRN", "deploys", "EGY", F, F, None)]),
+    ("Chile chatted by phone with Peru.", [("CHL", "meets", "PER", F, F, None)], []),
 ]
 
 
