@@ -63,6 +63,24 @@ def pobjs(token: Token, preps: frozenset[str]) -> list[Token]:
     return with_conjuncts(out)
 
 
+def _carried_out(head: Token, clause: Token) -> bool:
+    """Whether the clause's subject is the one behind ``head`` ("Iran launched missiles").
+
+    A bare head ("fired missiles that hit X") is; one with modifiers only when
+    the clause verb carries the thing out ("was easing a crushing offensive
+    that killed X"), not when it judges it ("condemned the unlawful attack
+    that killed X") or names someone else's ("the Saudi coalition").
+    """
+    modifiers = [c for c in head.children if c.dep_ in MODIFIER_DEPS]
+    if not modifiers:
+        return True
+    if any(c.dep_ == "poss" or not c.is_lower for c in modifiers):
+        return False
+    from geokg.extract.lexicon import load_lexicon
+
+    return clause.lemma_.lower() in load_lexicon().light_verbs
+
+
 def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """Subject tokens of a verb, and whether they came from another clause."""
     own = [c for c in verb.children if c.dep_ in _SUBJ_DEPS]
@@ -88,13 +106,11 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         # is the subject of launching it ("Iran launched missiles targeting X"), and
         # "in order to attack" belongs to the clause around it.
         head = verb.head
-        if head.dep_ in ("dobj", "pobj") and not any(
-            c.dep_ in MODIFIER_DEPS for c in head.children
-        ):
+        if head.dep_ in ("dobj", "pobj"):
             clause = head.head
             while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
                 clause = clause.head
-            if clause.pos_ in ("VERB", "AUX") and depth < 3:
+            if clause.pos_ in ("VERB", "AUX") and depth < 3 and _carried_out(head, clause):
                 found, _ = subjects_of(clause, depth + 1)
                 return found or [head], True
         return [head], True

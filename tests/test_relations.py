@@ -630,6 +630,19 @@ CASES = [
     ("Germany delivered weapons to Ukraine.", [("DEU", "supports", "UKR", F, F, None)], []),
     ("Iran sent a letter to Egypt.", [], [("IRN", "deploys", "EGY", F, F, None)]),
     ("Chile chatted by phone with Peru.", [("CHL", "meets", "PER", F, F, None)], []),
+    # pressure is a demand (CAMEO 10); put, pile and step up carry the noun
+    ("Norway piled pressure on Chad to talk.", [("NOR", "requests", "TCD", F, F, None)], []),
+    # an operation its subject carries out kills; an attack it condemns does not
+    (
+        "Chad was easing a crushing offensive that has killed 100 Sudanese.",
+        [("TCD", "kills", "SDN", F, F, None)],
+        [],
+    ),
+    (
+        "Chad condemned a deadly attack that killed 10 Sudanese.",
+        [],
+        [("TCD", "kills", "SDN", F, F, None)],
+    ),
 ]
 
 
