@@ -36,6 +36,12 @@ _FINDING_VERBS = frozenset({"conclude", "find", "rule", "deem", "judge", "determ
 def owners(thing: Token, index: ActorIndex, lex: Lexicon) -> list[Token]:
     """Who a thing-noun belongs to: its possessor, 'of'/'by'/'from'/'between' objects, 'X-led'."""
     out = [c for c in thing.children if c.dep_ == "poss"]
+    # "called for G7 action", "rejected the Russian proposal": a name before the noun
+    out += [
+        c
+        for c in thing.lefts
+        if c.dep_ in ("compound", "amod") and c.i + 1 == thing.i and index.at(c)
+    ]
     for obj in pobjs(thing, _OWNER_PREPS):
         # "the failure of X to act": the doer of the clause
         out += [c for c in obj.children if c.dep_ == "nsubj"] if obj.pos_ == "VERB" else [obj]

@@ -121,9 +121,23 @@ class Lexicon:
             return None
         if len(rows) == 1 and rows[0].particle is None:
             return rows[0]
-        children = {c.lower_ for c in token.children}
+        # a particle follows its verb: not the "On" of "On Thursday, X called for ..."
+        children = {c.lower_ for c in token.children if c.i > token.i}
         preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
-        fitting = [r for r in rows if r.particle is None or r.particle in children]
+        # a prepositional verb takes no direct object: "called for talks", "called on X
+        # to", not "called the election for Biden"
+        direct = any(c.dep_ == "dobj" for c in token.children)
+        preps_after = {
+            c.lower_
+            for c in token.children
+            if c.i > token.i and c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children)
+        }  # "drove militants out of": "out" governs another preposition, it is a particle
+        fitting = [
+            r
+            for r in rows
+            if r.particle is None
+            or (r.particle in children and not (direct and r.particle in preps_after))
+        ]
         if not fitting:
             return None
         for row in fitting:

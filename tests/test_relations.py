@@ -638,6 +638,10 @@ CASES = [
         [("TCD", "kills", "SDN", F, F, None)],
         [],
     ),
+    # "call for" is a demand on whoever the thing asked for belongs to; "called X a Y" names
+    ("Chad called for Sudan's withdrawal.", [("TCD", "requests", "SDN", F, F, None)], []),
+    ("On Monday, Chad called for G7 action.", [("TCD", "requests", "g7", F, F, None)], []),
+    ("Chad called Sudan's plan a farce.", [], [("TCD", "requests", "SDN", F, F, None)]),
     (
         "Chad condemned a deadly attack that killed 10 Sudanese.",
         [],
