@@ -57,8 +57,14 @@ GRAPH_FILES = {
         " sector, qualifiers), POLECAT's column names, CSV"
     ),
     "events.parquet": "the event table as Parquet (dates, counts and booleans typed)",
-    "graph.html": "the interactive view: one self-contained page, works offline",
-    "graph.png": "a static picture: nodes by type and degree, top actors labelled",
+    "graph.html": (
+        "the interactive view: one self-contained page, works offline; a corpus opens on its"
+        " event graph"
+    ),
+    "graph.png": (
+        "a static picture: nodes by type and degree, top actors labelled; a corpus drawn as its"
+        " event graph"
+    ),
 }
 
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -446,8 +452,13 @@ class KnowledgeGraph:
 
     # --- seeing it and keeping it ------------------------------------------------------
 
-    def html(self, *, title: str = "geokg") -> str:
+    def html(self, *, title: str = "geokg", mode: str = "auto") -> str:
         """The interactive page (:func:`geokg.view.generate_html`): self-contained, offline.
+
+        Args:
+            title: the page title.
+            mode: ``"full"``, ``"events"``, ``"dyads"`` or ``"auto"`` (the event
+                graph beyond a few dozen actors): :mod:`geokg.view.modes`.
 
         Example:
             >>> page = KnowledgeGraph.from_extractions([_example()]).html(title="Syria")
@@ -456,9 +467,9 @@ class KnowledgeGraph:
         """
         from geokg.view import generate_html
 
-        return generate_html(self._graph, title=title)
+        return generate_html(self._graph, title=title, mode=mode)
 
-    def show(self, *, height: int = 650, title: str = "geokg") -> GraphView:
+    def show(self, *, height: int = 650, title: str = "geokg", mode: str = "auto") -> GraphView:
         """The interactive view, for a notebook cell (or ``.save(path)`` it as a page).
 
         Example:
@@ -468,10 +479,17 @@ class KnowledgeGraph:
         """
         from geokg.view.notebook import GraphView
 
-        return GraphView(self.html(title=title), height=height)
+        return GraphView(self.html(title=title, mode=mode), height=height)
 
-    def plot(self, *, top: int = 25, title: str | None = None) -> Figure:
+    def plot(self, *, top: int = 25, title: str | None = None, mode: str = "auto") -> Figure:
         """A matplotlib figure of the graph (:func:`geokg.view.draw`); top actors labelled.
+
+        Args:
+            top: how many actors get a label.
+            title: the figure title (default: the counts).
+            mode: ``"full"`` (every relation), ``"events"`` (the event graph),
+                ``"dyads"`` (persons drawn as their countries) or ``"auto"``
+                (the event graph beyond a few dozen actors).
 
         Example:
             >>> fig = KnowledgeGraph.from_extractions([_example()]).plot()
@@ -480,7 +498,7 @@ class KnowledgeGraph:
         """
         from geokg.view import draw
 
-        return draw(self._graph, top=top, title=title)
+        return draw(self._graph, top=top, title=title, mode=mode)
 
     def save(self, out_dir: str | os.PathLike[str], *, title: str = "geokg") -> dict[str, Path]:
         """Write :data:`GRAPH_FILES` into ``out_dir`` (made if missing), each atomically.
@@ -505,12 +523,12 @@ class KnowledgeGraph:
             write_turtle,
         )
         from geokg.store import write_graph_json
-        from geokg.view import layout, write_html, write_png
+        from geokg.view import layout, layout_graph, write_html, write_png
 
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         G = self._graph
-        pos = layout(G)  # one layout for the page and the picture
+        pos = layout(layout_graph(G, "auto"))  # one layout for the page and the picture
         write_graph_json(G, out / "graph.json")
         write_turtle(G, out / "graph.ttl")
         write_gexf(G, out / "graph.gexf", dynamic=True)
