@@ -4,7 +4,7 @@ One object over the multigraph of :func:`geokg.graph.build_graph` (``.nx``)
 with the views an analyst asks for: the collapsed actor graph, RDF and SPARQL,
 pandas tables of entities and relations (each relation with its sentence and
 provenance), ego networks, filters by predicate, date and hedging, an
-interactive page, a picture, and ``save``/:func:`load`.
+interactive page, a picture, a map, and ``save``/:func:`load`.
 
 Sub-graphs (``actor``, ``filter``) are new ``KnowledgeGraph`` objects over
 copies; the original is never changed.
@@ -64,6 +64,10 @@ GRAPH_FILES = {
     "graph.png": (
         "a static picture: nodes by type and degree, top actors labelled; a corpus drawn as its"
         " event graph"
+    ),
+    "graph-map.html": (
+        "the map: countries shaded by events, an arc per country dyad and PLOVER category,"
+        " located events as points; one self-contained page, works offline"
     ),
 }
 
@@ -481,6 +485,24 @@ class KnowledgeGraph:
 
         return GraphView(self.html(title=title, mode=mode), height=height)
 
+    def map(self, *, height: int = 620, title: str = "geokg") -> GraphView:
+        """The map of the events (:func:`geokg.view.generate_map`), for a notebook cell.
+
+        Countries shaded by the events their actors take part in, an arc per
+        country dyad and PLOVER category, located events as points; hover for
+        the sentences, filter by predicate, type, sector and dates. Offline,
+        like ``graph-map.html``; ``.save(path)`` writes the page.
+
+        Example:
+            >>> view = KnowledgeGraph.from_extractions([_example()]).map(height=400)
+            >>> view._repr_html_().startswith('<iframe title="geokg map"')
+            True
+        """
+        from geokg.view import generate_map
+        from geokg.view.notebook import GraphView
+
+        return GraphView(generate_map(self._graph, title=title), height=height, label="geokg map")
+
     def plot(self, *, top: int = 25, title: str | None = None, mode: str = "auto") -> Figure:
         """A matplotlib figure of the graph (:func:`geokg.view.draw`); top actors labelled.
 
@@ -523,7 +545,7 @@ class KnowledgeGraph:
             write_turtle,
         )
         from geokg.store import write_graph_json
-        from geokg.view import layout, layout_graph, write_html, write_png
+        from geokg.view import layout, layout_graph, write_html, write_map, write_png
 
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
@@ -538,6 +560,7 @@ class KnowledgeGraph:
         write_events_parquet(G, out / "events.parquet")
         write_html(G, out / "graph.html", pos=pos, title=title)
         write_png(G, out / "graph.png", pos=pos)
+        write_map(G, out / "graph-map.html", title=title)
         written = {name: out / name for name in GRAPH_FILES}
         self.outputs.update(written)
         logger.info("wrote %s into %s", ", ".join(GRAPH_FILES), out)

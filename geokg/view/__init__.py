@@ -1,12 +1,14 @@
-"""geokg.view: see a graph, in a browser (offline HTML page) or as a picture (PNG).
+"""geokg.view: see a graph, in a browser (offline HTML pages) or as a picture (PNG).
 
-Both views take the multigraph of :func:`geokg.graph.build_graph` and share
-one layout (:func:`layout`), so the page and the picture look alike; on a
-corpus they draw the event graph (:mod:`geokg.view.modes`).
+The network views take the multigraph of :func:`geokg.graph.build_graph` and
+share one layout (:func:`layout`), so the page and the picture look alike; on
+a corpus they draw the event graph (:mod:`geokg.view.modes`). The map
+(:func:`generate_map`) draws the events on a world map.
 """
 
 from __future__ import annotations
 
+from geokg.view.geomap import generate_map, map_data, write_map
 from geokg.view.html import generate_html, view_data, write_html
 from geokg.view.modes import MODES, dyad_map, event_graph, layout_graph, resolve_mode
 from geokg.view.png import draw, write_png
@@ -18,11 +20,14 @@ __all__ = [
     "dyad_map",
     "event_graph",
     "generate_html",
+    "generate_map",
     "layout",
     "layout_graph",
+    "map_data",
     "node_radius",
     "resolve_mode",
     "view_data",
     "write_html",
+    "write_map",
     "write_png",
 ]
