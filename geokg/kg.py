@@ -4,7 +4,7 @@ One object over the multigraph of :func:`geokg.graph.build_graph` (``.nx``)
 with the views an analyst asks for: the collapsed actor graph, RDF and SPARQL,
 pandas tables of entities and relations (each relation with its sentence and
 provenance), ego networks, filters by predicate, date and hedging, an
-interactive page, a picture, a map, and ``save``/:func:`load`.
+interactive page, a picture, a map, timelines, and ``save``/:func:`load`.
 
 Sub-graphs (``actor``, ``filter``) are new ``KnowledgeGraph`` objects over
 copies; the original is never changed.
@@ -69,6 +69,7 @@ GRAPH_FILES = {
         "the map: countries shaded by events, an arc per country dyad and PLOVER category,"
         " located events as points; one self-contained page, works offline"
     ),
+    "timeline.png": "events per month stacked by PLOVER category: the corpus, then its top dyads",
 }
 
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -522,6 +523,75 @@ class KnowledgeGraph:
 
         return draw(self._graph, top=top, title=title, mode=mode)
 
+    def event_counts(
+        self,
+        actor: str | None = None,
+        *,
+        dyad: tuple[str, str] | None = None,
+        by: str = "month",
+        include_hedged: bool = False,
+        members: bool = True,
+    ) -> pd.DataFrame:
+        """Events per period and PLOVER category (:func:`geokg.view.event_counts`).
+
+        Args:
+            actor: only the events of this actor (an id, label, mention or ISO
+                code, see :meth:`find`); a country stands for its people and
+                bodies too unless ``members=False``.
+            dyad: only the events between these two actors, either direction.
+            by: ``"day"``, ``"week"``, ``"month"``, ``"quarter"`` or ``"year"``.
+            include_hedged: count negated and hypothetical relations too.
+            members: a country counts the events of the actors that belong to it.
+
+        Example:
+            >>> KnowledgeGraph.from_extractions([_example()]).event_counts("Russia")
+                     ASSAULT
+            2015-10        1
+        """
+        from geokg.view import event_counts
+
+        return event_counts(
+            self._graph,
+            actor=self.find(actor) if actor is not None else None,
+            dyad=(self.find(dyad[0]), self.find(dyad[1])) if dyad is not None else None,
+            by=by,
+            include_hedged=include_hedged,
+            members=members,
+        )
+
+    def timeline(
+        self,
+        actor: str | None = None,
+        *,
+        dyad: tuple[str, str] | None = None,
+        by: str = "month",
+        include_hedged: bool = False,
+        members: bool = True,
+        title: str | None = None,
+    ) -> Figure:
+        """Events per period stacked by PLOVER category (:func:`geokg.view.timeline`).
+
+        Arguments as :meth:`event_counts`, which gives the numbers drawn. With
+        neither ``actor`` nor ``dyad``, every event of the graph.
+
+        Example:
+            >>> kg = KnowledgeGraph.from_extractions([_example()])
+            >>> fig = kg.timeline(dyad=("Russia", "Islamic State"))
+            >>> [c.get_label() for c in fig.axes[0].containers]
+            ['ASSAULT']
+        """
+        from geokg.view import timeline
+
+        return timeline(
+            self._graph,
+            actor=self.find(actor) if actor is not None else None,
+            dyad=(self.find(dyad[0]), self.find(dyad[1])) if dyad is not None else None,
+            by=by,
+            include_hedged=include_hedged,
+            members=members,
+            title=title,
+        )
+
     def save(self, out_dir: str | os.PathLike[str], *, title: str = "geokg") -> dict[str, Path]:
         """Write :data:`GRAPH_FILES` into ``out_dir`` (made if missing), each atomically.
 
@@ -545,7 +615,14 @@ class KnowledgeGraph:
             write_turtle,
         )
         from geokg.store import write_graph_json
-        from geokg.view import layout, layout_graph, write_html, write_map, write_png
+        from geokg.view import (
+            layout,
+            layout_graph,
+            write_html,
+            write_map,
+            write_png,
+            write_timeline,
+        )
 
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
@@ -561,6 +638,7 @@ class KnowledgeGraph:
         write_html(G, out / "graph.html", pos=pos, title=title)
         write_png(G, out / "graph.png", pos=pos)
         write_map(G, out / "graph-map.html", title=title)
+        write_timeline(G, out / "timeline.png")
         written = {name: out / name for name in GRAPH_FILES}
         self.outputs.update(written)
         logger.info("wrote %s into %s", ", ".join(GRAPH_FILES), out)

@@ -36,7 +36,7 @@ EDGE_KINDS: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
 )
 _COOPERATION = frozenset({"supports", "meets", "cooperates"})
 
-#: Colour of each PLOVER category, in PLOVER's order (by quad category: verbal
+#: Colour of each PLOVER category, listed by quad category (verbal
 #: cooperation blues, material cooperation greens, verbal conflict yellows to
 #: purples, material conflict reds), for the map's arcs and the timelines.
 PLOVER_COLOURS: MappingProxyType[str, str] = MappingProxyType(
