@@ -22,7 +22,7 @@
 
   var SVG = "http://www.w3.org/2000/svg";
   var LAND = "#f1efea";          // a country without a shown event
-  var SHADE_LOW = [228, 221, 208];  // one event
+  var SHADE_LOW = [221, 211, 191];  // one event
   var SHADE_HIGH = [96, 84, 70];    // the most events of a country
   var POINT_RADIUS = 3;
 
@@ -296,7 +296,7 @@
   function shadeOf(n) {
     if (!n) return LAND;
     var t = maxCount > 1 ? Math.log(n) / Math.log(maxCount) : 1;
-    return mix(0.12 + 0.88 * t);
+    return mix(0.08 + 0.92 * t);
   }
 
   function shade() {
@@ -401,8 +401,11 @@
   function place(ev) {
     var box = container.getBoundingClientRect();
     var x = ev.clientX - box.left + 14, y = ev.clientY - box.top + 14;
-    if (x + tooltip.offsetWidth > box.width) x = Math.max(4, ev.clientX - box.left - tooltip.offsetWidth - 14);
-    if (y + tooltip.offsetHeight > box.height) y = Math.max(4, ev.clientY - box.top - tooltip.offsetHeight - 14);
+    if (x + tooltip.offsetWidth > box.width) x = ev.clientX - box.left - tooltip.offsetWidth - 14;
+    if (y + tooltip.offsetHeight > box.height) y = ev.clientY - box.top - tooltip.offsetHeight - 14;
+    // Always inside the map, whatever the pointer's place.
+    x = Math.max(4, Math.min(x, box.width - tooltip.offsetWidth - 4));
+    y = Math.max(4, Math.min(y, box.height - tooltip.offsetHeight - 4));
     tooltip.style.left = x + "px";
     tooltip.style.top = y + "px";
   }
@@ -688,8 +691,15 @@
     verify();
   }
 
+  // A new size re-fits the world; the place in the middle of the view and the zoom stay.
   window.addEventListener("resize", function () {
+    var vb = svg.viewBox.baseVal;
+    var middle = projection.invert([(vb.width / 2 - zoom.x) / zoom.k, (vb.height / 2 - zoom.y) / zoom.k]);
+    var k = zoom.k;
     drawBase();
+    var p = middle ? projection(middle) : null;
+    vb = svg.viewBox.baseVal;
+    zoom = k === 1 || !p ? {k: 1, x: 0, y: 0} : {k: k, x: vb.width / 2 - p[0] * k, y: vb.height / 2 - p[1] * k};
     update();
   });
 
