@@ -427,3 +427,23 @@ def test_a_map_that_needs_the_network_fails_the_check(chromium, tmp_path, small)
     dom, opened = _open(chromium, tmp_path / "bug.html", tmp_path)
     assert dom.status["data-state"] == "error" and dom.root["data-errors"] == "1"
     assert any("noSuchFunction" in m for m in opened.console(tmp_path / "bug.html"))
+
+
+@pytest.mark.parametrize("case", ["empty", "undated"])
+def test_a_map_without_events_or_dates_opens_cleanly(chromium, tmp_path, case):
+    import networkx as nx
+
+    if case == "empty":
+        G = nx.MultiDiGraph()
+    else:  # the seed article has no date
+        ents = (
+            Entity("RUS", "Russia", "Country", iso3="RUS"),
+            Entity("SYR", "Syria", "Country", iso3="SYR"),
+        )
+        rel = Relation("RUS", "strikes", "SYR", "Russia struck Syria.", 0, 20)
+        G = build_graph([Extraction("d", ents, (rel,))])
+    write_map(G, tmp_path / f"{case}.html")
+    dom, opened = _open(chromium, tmp_path / f"{case}.html", tmp_path)
+    assert dom.status["data-state"] == "drawn" and dom.root["data-errors"] == "0"
+    assert opened.console(tmp_path / f"{case}.html") == []
+    assert dom.status["data-dyads"] == dom.status["data-arcs"] == ("0" if case == "empty" else "1")

@@ -80,7 +80,6 @@ def event_counts(
                  SANCTION
         2020-01         1
     """
-    import pandas as pd
 
     from geokg.events import event_table
 
@@ -90,6 +89,22 @@ def event_counts(
         if node not in G:
             raise GeoKGError(f"{node!r} is not a node of the graph; name an actor by its id")
     table = event_table(G, include_hedged=include_hedged)
+    return _count(G, table, actor=actor, dyad=dyad, by=by, members=members, span=span)
+
+
+def _count(
+    G: nx.MultiDiGraph,
+    table: pd.DataFrame,
+    *,
+    actor: Hashable | None = None,
+    dyad: tuple[Hashable, Hashable] | None = None,
+    by: str = "month",
+    members: bool = True,
+    span: tuple[pd.Period, pd.Period] | None = None,
+) -> pd.DataFrame:
+    """:func:`event_counts` over an event table already made (one table, several counts)."""
+    import pandas as pd
+
     if actor is not None:
         table = table[
             _side_is(G, table, "actor", actor, members)
@@ -157,11 +172,14 @@ def top_dyads(
         >>> top_dyads(build_graph([Extraction("d", ents, rels)]))
         [('IRN', 'USA', 2)]
     """
-    from collections import Counter
-
     from geokg.events import event_table
 
-    table = event_table(G, include_hedged=include_hedged)
+    return _top_dyads(G, event_table(G, include_hedged=include_hedged), n)
+
+
+def _top_dyads(G: nx.MultiDiGraph, table: pd.DataFrame, n: int) -> list[tuple[str, str, int]]:
+    from collections import Counter
+
     node = {d.get("iso3") or str(k): k for k, d in G.nodes(data=True) if d.get("type") == "Country"}
     pairs: Counter[tuple[str, str]] = Counter()
     for a, b in zip(table["actor_country"], table["recipient_country"], strict=True):
@@ -297,8 +315,13 @@ def write_timeline(
     """
     from matplotlib.figure import Figure
 
-    whole = event_counts(G, by=by)
-    dyads = top_dyads(G, top)
+    from geokg.events import event_table
+
+    if by not in PERIODS:
+        raise GeoKGError(f"by={by!r}: expected one of {', '.join(map(repr, PERIODS))}")
+    table = event_table(G, include_hedged=False)  # made once: on a corpus it is the cost
+    whole = _count(G, table, by=by)
+    dyads = _top_dyads(G, table, top)
     fig = Figure(figsize=(11, 2.9 + 2.1 * len(dyads)), layout="constrained")
     axes = fig.subplots(
         1 + len(dyads),
@@ -310,7 +333,7 @@ def write_timeline(
     span = (whole.index[0], whole.index[-1]) if len(whole.index) else None
     draw_timeline(whole, ax=axes[0], title=_title(G, whole, by=by), legend=True)
     for ax, (a, b, _) in zip(axes[1:], dyads, strict=True):
-        counts = event_counts(G, dyad=(a, b), by=by, span=span)
+        counts = _count(G, table, dyad=(a, b), by=by, span=span)
         draw_timeline(counts, ax=ax, title=_title(G, counts, dyad=(a, b), by=by), legend=False)
         ax.set_ylim(0, max(1, int(counts.sum(axis=1).max()) if len(counts) else 1) * 1.15)
     with atomic_write(path, "wb") as fh:
