@@ -167,9 +167,10 @@ def build(
     per line), folders of them (recursive) or - for stdin. Without INPUTS, the
     embedded seed article (seeds/) is read. Writes extraction.jsonl, graph.json,
     graph.ttl, graph.gexf, graph.graphml, graph.html (interactive, offline),
-    graph.png and the event table (events.csv, events.parquet) into the output
-    folder, each atomically, and keeps the graph in an Oxigraph store
-    (OUT/store/) for geokg query and geokg serve.
+    graph.png, the event table (events.csv, events.parquet), the map
+    graph-map.html (offline) and timeline.png into the output folder, each
+    atomically, and keeps the graph in an Oxigraph store (OUT/store/) for
+    geokg query and geokg serve.
 
     A build into a folder that holds a previous build extracts only the new and
     changed documents, keeps the previous documents not among INPUTS (unless

@@ -4,7 +4,7 @@ One object over the multigraph of :func:`geokg.graph.build_graph` (``.nx``)
 with the views an analyst asks for: the collapsed actor graph, RDF and SPARQL,
 pandas tables of entities and relations (each relation with its sentence and
 provenance), ego networks, filters by predicate, date and hedging, an
-interactive page, a picture, and ``save``/:func:`load`.
+interactive page, a picture, a map, timelines, and ``save``/:func:`load`.
 
 Sub-graphs (``actor``, ``filter``) are new ``KnowledgeGraph`` objects over
 copies; the original is never changed.
@@ -57,8 +57,19 @@ GRAPH_FILES = {
         " sector, qualifiers), POLECAT's column names, CSV"
     ),
     "events.parquet": "the event table as Parquet (dates, counts and booleans typed)",
-    "graph.html": "the interactive view: one self-contained page, works offline",
-    "graph.png": "a static picture: nodes by type and degree, top actors labelled",
+    "graph.html": (
+        "the interactive view: one self-contained page, works offline; a corpus opens on its"
+        " event graph"
+    ),
+    "graph.png": (
+        "a static picture: nodes by type and degree, top actors labelled; a corpus drawn as its"
+        " event graph"
+    ),
+    "graph-map.html": (
+        "the map: countries shaded by events, an arc per country dyad and PLOVER category,"
+        " located events as points; one self-contained page, works offline"
+    ),
+    "timeline.png": "events per month stacked by PLOVER category: the corpus, then its top dyads",
 }
 
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -446,8 +457,13 @@ class KnowledgeGraph:
 
     # --- seeing it and keeping it ------------------------------------------------------
 
-    def html(self, *, title: str = "geokg") -> str:
+    def html(self, *, title: str = "geokg", mode: str = "auto") -> str:
         """The interactive page (:func:`geokg.view.generate_html`): self-contained, offline.
+
+        Args:
+            title: the page title.
+            mode: ``"full"``, ``"events"``, ``"dyads"`` or ``"auto"`` (the event
+                graph beyond a few dozen actors): :mod:`geokg.view.modes`.
 
         Example:
             >>> page = KnowledgeGraph.from_extractions([_example()]).html(title="Syria")
@@ -456,9 +472,9 @@ class KnowledgeGraph:
         """
         from geokg.view import generate_html
 
-        return generate_html(self._graph, title=title)
+        return generate_html(self._graph, title=title, mode=mode)
 
-    def show(self, *, height: int = 650, title: str = "geokg") -> GraphView:
+    def show(self, *, height: int = 650, title: str = "geokg", mode: str = "auto") -> GraphView:
         """The interactive view, for a notebook cell (or ``.save(path)`` it as a page).
 
         Example:
@@ -468,10 +484,35 @@ class KnowledgeGraph:
         """
         from geokg.view.notebook import GraphView
 
-        return GraphView(self.html(title=title), height=height)
+        return GraphView(self.html(title=title, mode=mode), height=height)
 
-    def plot(self, *, top: int = 25, title: str | None = None) -> Figure:
+    def map(self, *, height: int = 620, title: str = "geokg") -> GraphView:
+        """The map of the events (:func:`geokg.view.generate_map`), for a notebook cell.
+
+        Countries shaded by the events their actors take part in, an arc per
+        country dyad and PLOVER category, located events as points; hover for
+        the sentences, filter by predicate, type, sector and dates. Offline,
+        like ``graph-map.html``; ``.save(path)`` writes the page.
+
+        Example:
+            >>> view = KnowledgeGraph.from_extractions([_example()]).map(height=400)
+            >>> view._repr_html_().startswith('<iframe title="geokg map"')
+            True
+        """
+        from geokg.view import generate_map
+        from geokg.view.notebook import GraphView
+
+        return GraphView(generate_map(self._graph, title=title), height=height, label="geokg map")
+
+    def plot(self, *, top: int = 25, title: str | None = None, mode: str = "auto") -> Figure:
         """A matplotlib figure of the graph (:func:`geokg.view.draw`); top actors labelled.
+
+        Args:
+            top: how many actors get a label.
+            title: the figure title (default: the counts).
+            mode: ``"full"`` (every relation), ``"events"`` (the event graph),
+                ``"dyads"`` (persons drawn as their countries) or ``"auto"``
+                (the event graph beyond a few dozen actors).
 
         Example:
             >>> fig = KnowledgeGraph.from_extractions([_example()]).plot()
@@ -480,7 +521,76 @@ class KnowledgeGraph:
         """
         from geokg.view import draw
 
-        return draw(self._graph, top=top, title=title)
+        return draw(self._graph, top=top, title=title, mode=mode)
+
+    def event_counts(
+        self,
+        actor: str | None = None,
+        *,
+        dyad: tuple[str, str] | None = None,
+        by: str = "month",
+        include_hedged: bool = False,
+        members: bool = True,
+    ) -> pd.DataFrame:
+        """Events per period and PLOVER category (:func:`geokg.view.event_counts`).
+
+        Args:
+            actor: only the events of this actor (an id, label, mention or ISO
+                code, see :meth:`find`); a country stands for its people and
+                bodies too unless ``members=False``.
+            dyad: only the events between these two actors, either direction.
+            by: ``"day"``, ``"week"``, ``"month"``, ``"quarter"`` or ``"year"``.
+            include_hedged: count negated and hypothetical relations too.
+            members: a country counts the events of the actors that belong to it.
+
+        Example:
+            >>> KnowledgeGraph.from_extractions([_example()]).event_counts("Russia")
+                     ASSAULT
+            2015-10        1
+        """
+        from geokg.view import event_counts
+
+        return event_counts(
+            self._graph,
+            actor=self.find(actor) if actor is not None else None,
+            dyad=(self.find(dyad[0]), self.find(dyad[1])) if dyad is not None else None,
+            by=by,
+            include_hedged=include_hedged,
+            members=members,
+        )
+
+    def timeline(
+        self,
+        actor: str | None = None,
+        *,
+        dyad: tuple[str, str] | None = None,
+        by: str = "month",
+        include_hedged: bool = False,
+        members: bool = True,
+        title: str | None = None,
+    ) -> Figure:
+        """Events per period stacked by PLOVER category (:func:`geokg.view.timeline`).
+
+        Arguments as :meth:`event_counts`, which gives the numbers drawn. With
+        neither ``actor`` nor ``dyad``, every event of the graph.
+
+        Example:
+            >>> kg = KnowledgeGraph.from_extractions([_example()])
+            >>> fig = kg.timeline(dyad=("Russia", "Islamic State"))
+            >>> [c.get_label() for c in fig.axes[0].containers]
+            ['ASSAULT']
+        """
+        from geokg.view import timeline
+
+        return timeline(
+            self._graph,
+            actor=self.find(actor) if actor is not None else None,
+            dyad=(self.find(dyad[0]), self.find(dyad[1])) if dyad is not None else None,
+            by=by,
+            include_hedged=include_hedged,
+            members=members,
+            title=title,
+        )
 
     def save(self, out_dir: str | os.PathLike[str], *, title: str = "geokg") -> dict[str, Path]:
         """Write :data:`GRAPH_FILES` into ``out_dir`` (made if missing), each atomically.
@@ -505,12 +615,19 @@ class KnowledgeGraph:
             write_turtle,
         )
         from geokg.store import write_graph_json
-        from geokg.view import layout, write_html, write_png
+        from geokg.view import (
+            layout,
+            layout_graph,
+            write_html,
+            write_map,
+            write_png,
+            write_timeline,
+        )
 
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         G = self._graph
-        pos = layout(G)  # one layout for the page and the picture
+        pos = layout(layout_graph(G, "auto"))  # one layout for the page and the picture
         write_graph_json(G, out / "graph.json")
         write_turtle(G, out / "graph.ttl")
         write_gexf(G, out / "graph.gexf", dynamic=True)
@@ -520,6 +637,8 @@ class KnowledgeGraph:
         write_events_parquet(G, out / "events.parquet")
         write_html(G, out / "graph.html", pos=pos, title=title)
         write_png(G, out / "graph.png", pos=pos)
+        write_map(G, out / "graph-map.html", title=title)
+        write_timeline(G, out / "timeline.png")
         written = {name: out / name for name in GRAPH_FILES}
         self.outputs.update(written)
         logger.info("wrote %s into %s", ", ".join(GRAPH_FILES), out)

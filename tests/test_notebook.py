@@ -53,3 +53,14 @@ def test_quickstart_notebook_runs(tmp_path, monkeypatch):
         if "text/html" in o.get("data", {}) and "<iframe" in o["data"]["text/html"]
     ]
     assert shown, "the interactive view is displayed"
+    assert any('<iframe title="geokg map"' in o["data"]["text/html"] for o in shown), "the map"
+    images = [
+        c.source
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if "image/png" in o.get("data", {})
+    ]
+    assert any("timeline(" in source for source in images), "a timeline is drawn"
+    assert (tmp_path / "wikinews" / "graph-map.html").is_file()
+    assert (tmp_path / "wikinews" / "timeline.png").is_file()

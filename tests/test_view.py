@@ -7,7 +7,6 @@ import html
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from _browser import CHROMIUM_FLAGS, chromium_command
 
 from geokg.exports import PALETTE
 from geokg.graph import build_graph
@@ -215,35 +215,9 @@ def test_png_of_an_empty_graph(tmp_path):
 # --- in a real browser, offline ---------------------------------------------------------
 
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    # Belt and braces with the network namespace below: no name resolves, no proxy answers.
-    "--host-resolver-rules=MAP * ~NOTFOUND",
-    "--proxy-server=http://127.0.0.1:9",
-    "--window-size=1280,800",
-    # Let timers and animation frames run before the DOM is dumped.
-    "--virtual-time-budget=5000",
-]
-
-
 @pytest.fixture(scope="module")
 def chromium():
-    exe = shutil.which("chromium")
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; ./setup.sh installs it (DEBIAN_PACKAGES)")
-        pytest.skip("chromium is not installed (./setup.sh installs it)")
-    offline = shutil.which("unshare")
-    # A new network namespace has no interface up: the network is off for real.
-    if offline and subprocess.run([offline, "-n", "true"], capture_output=True).returncode == 0:
-        return [offline, "-n", exe]
-    return [exe]
+    return chromium_command()
 
 
 class _DrawnNodes(HTMLParser):
@@ -401,3 +375,179 @@ def test_a_page_that_needs_the_network_fails_the_check(chromium, tmp_path):
     parsed = _open(chromium, tmp_path / "cdn.html", tmp_path)
     assert parsed.status["data-state"] == "error"
     assert set(parsed.drawn.values()) <= {"pending", ""}
+
+
+# --- the event graph of a corpus ------------------------------------------------------------
+
+
+def _crowd() -> nx.MultiDiGraph:
+    """More than a few dozen actors, most of them only affiliated with their country."""
+    ents = [
+        Entity("USA", "United States", "Country", iso3="USA"),
+        Entity("IRN", "Iran", "Country", iso3="IRN"),
+        Entity("mike-pompeo", "Mike Pompeo", "Person", country="USA"),
+        Entity("hassan-rouhani", "Hassan Rouhani", "Person", country="IRN"),
+        Entity("un", "United Nations", "Organization"),
+    ]
+    ents += [Entity(f"p{i}", f"Official {i}", "Person", country="USA") for i in range(45)]
+    rels = (
+        Relation("mike-pompeo", "criticizes", "IRN", "Pompeo criticized Iran.", 0, 23),
+        Relation("mike-pompeo", "meets", "hassan-rouhani", "Pompeo met Rouhani.", 24, 43),
+        Relation("USA", "sanctions", "IRN", "The US sanctioned Iran.", 44, 67),
+        Relation("un", "requests", "USA", "The UN urged the US.", 68, 88, hypothetical=True),
+        Relation("mike-pompeo", "supports", "USA", "Pompeo backed the US.", 89, 110),
+    )
+    return build_graph([Extraction("d", tuple(ents), rels, meta={"date": "2020-01-05"})])
+
+
+def _drawn_edges(fig) -> list[str]:
+    ax = fig.axes[0]
+    return sorted(a.get_gid() for a in [*ax.patches, *ax.lines] if a.get_gid())
+
+
+def test_a_corpus_is_drawn_as_its_event_graph():
+    from geokg.view import resolve_mode
+
+    G = _crowd()
+    assert resolve_mode(G) == "events" and resolve_mode(_graph()) == "full"
+    assert _drawn_edges(draw(G)) == [
+        "conflict:USA->IRN",
+        "conflict:mike-pompeo->IRN",
+        "cooperation:mike-pompeo->USA",
+        "cooperation:mike-pompeo->hassan-rouhani",
+    ]
+    # The full picture: 47 affiliations (Pompeo's with the US drawn as one, with his
+    # backing it) and the other 3 factual events.
+    full = _drawn_edges(draw(G, mode="full"))
+    assert sum(e.startswith("structural:") for e in full) == 47 and len(full) == 50
+    # The dyad view: persons drawn as their countries, one arrow per pair (criticizes,
+    # meets and sanctions: its first most frequent predicate colours it); Pompeo backing
+    # the US is domestic, not drawn.
+    fig = draw(G, mode="dyads")
+    assert _drawn_edges(fig) == ["conflict:USA->IRN"]
+    assert sorted(t.get_text() for t in fig.axes[0].texts) == ["Iran", "United States"]
+    assert "event graph" in draw(G).texts[0].get_text()
+
+
+def test_unknown_mode_is_refused():
+    with pytest.raises(Exception, match="mode='everything'"):
+        draw(_graph(), mode="everything")
+
+
+def test_event_graph_and_dyad_views_of_the_page():
+    data = view_data(_crowd())
+    assert data["mode"] == "events" and data["actors"] == 50
+    nodes = {n["id"]: n for n in data["nodes"]}
+    # The actors of an event, and (for the dyad view) the countries of its persons.
+    assert set(nodes) == {"USA", "IRN", "mike-pompeo", "hassan-rouhani", "un"}
+    assert nodes["mike-pompeo"]["views"] == ["actor"] and nodes["USA"]["views"] == ["actor", "dyad"]
+    assert nodes["USA"]["members"] == ["Mike Pompeo"]
+    views = {(e["from"], e["to"], e["predicate"]): e["views"] for e in data["edges"]}
+    assert views[("USA", "IRN", "sanctions")] == ["actor", "dyad"]
+    assert views[("mike-pompeo", "IRN", "criticizes")] == ["actor"]
+    assert views[("USA", "IRN", "criticizes")] == ["dyad"]
+    assert views[("USA", "IRN", "meets")] == ["dyad"]  # Pompeo met Rouhani
+    # Structural relations among the drawn actors are in the page, hidden until asked for.
+    assert views[("mike-pompeo", "USA", "affiliated_with")] == ["actor"]
+    assert view_data(_crowd(), mode="dyads")["mode"] == "dyads"
+    assert view_data(_graph())["mode"] == "full"
+
+
+@pytest.fixture(scope="module")
+def wikinews(tmp_path_factory):
+    from _graphs import wikinews_out
+
+    from geokg import load
+
+    out = wikinews_out(tmp_path_factory)
+    return out, load(out)
+
+
+@pytest.mark.shared
+def test_wikinews_graph_png_shows_events_not_affiliations(wikinews):
+    """The issue: the Wikinews picture was a hairball of grey affiliated_with edges."""
+    from geokg.view import event_graph
+
+    out, kg = wikinews
+    G = kg.nx
+    structural = sum(1 for *_, d in G.edges(data=True) if d["predicate"] == "affiliated_with")
+    assert structural > G.number_of_edges() / 2  # most relations of the corpus are affiliations
+    drawn = _drawn_edges(draw(G))  # what geokg build draws into graph.png
+    kinds = {e.split(":")[0] for e in drawn}
+    assert not any(e.startswith("structural:") for e in drawn)
+    assert kinds == {"conflict", "cooperation", "request"}
+    # Every pair of actors a factual event joins, and nothing else, has an arrow.
+    events = event_graph(G, include_hedged=False)
+    pairs = {f"{u}->{v}" for u, v in events.edges() if u != v}
+    assert {e.split(":", 1)[1] for e in drawn} == pairs and len(pairs) > 80
+    assert (out / "graph.png").read_bytes().startswith(b"\x89PNG")
+
+
+DYAD_PROBE = """
+<script>
+(function () {
+  var out = {};
+  function affiliations() {
+    return window.geokg.edges.get({filter: function (e) {
+      return e.label.indexOf("affiliated_with") === 0;
+    }}).length;
+  }
+  out.nodes = window.geokg.nodes.length;
+  out.structural = affiliations();
+  document.getElementById("show-structural").click();
+  out.structuralShown = affiliations();
+  document.getElementById("show-structural").click();
+  document.getElementById("dyad-view").click();
+  out.dyadNodes = window.geokg.nodes.length;
+  out.persons = window.geokg.nodes.get({filter: function (n) {
+    return n.id === "mike-pompeo";
+  }}).length;
+  var probe = document.createElement("pre");
+  probe.id = "probe";
+  probe.textContent = JSON.stringify(out);
+  document.body.appendChild(probe);
+})();
+</script>
+"""
+
+
+@pytest.mark.shared
+def test_wikinews_graph_html_opens_on_the_event_graph(chromium, wikinews, tmp_path):
+    from geokg.view.modes import dyad_map, event_nodes
+
+    out, kg = wikinews
+    parsed = _open(chromium, out / "graph.html", tmp_path)
+    actors = event_nodes(kg.nx)
+    assert parsed.status["data-state"] == "drawn", parsed.status
+    assert int(parsed.status["data-nodes"]) == int(parsed.status["data-drawn"]) == len(actors)
+    assert {k for k, v in parsed.drawn.items() if v == "true"} == {str(n) for n in actors}
+    # Switched to the dyad view: the persons go, their countries come, all drawn.
+    page = (
+        (out / "graph.html").read_text(encoding="utf-8").replace("</body>", DYAD_PROBE + "</body>")
+    )
+    (tmp_path / "dyads.html").write_text(page, encoding="utf-8")
+    proc = subprocess.run(
+        [
+            *chromium,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={tmp_path / 'profile-dyads'}",
+            "--dump-dom",
+            (tmp_path / "dyads.html").as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    found = re.search(r'<pre id="probe">(.*?)</pre>', proc.stdout, re.S)
+    assert found, proc.stderr[-2000:]
+    probe = json.loads(html.unescape(found.group(1)))
+    collapse = dyad_map(kg.nx)
+    assert probe["nodes"] == len(actors)
+    assert probe["structural"] == 0 and probe["structuralShown"] > 20  # edges, each a group
+    assert probe["dyadNodes"] == len({collapse.get(n, n) for n in actors})
+    assert probe["persons"] == 0
+    dumped = _DrawnNodes()
+    dumped.feed(proc.stdout)
+    assert dumped.status["data-state"] == "drawn"
+    assert dumped.status["data-nodes"] == dumped.status["data-drawn"] == str(probe["dyadNodes"])

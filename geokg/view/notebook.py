@@ -19,8 +19,10 @@ class GraphView:
     """A self-contained page that a notebook displays in a frame.
 
     Attributes:
-        page: the full HTML text (:func:`geokg.view.generate_html`).
+        page: the full HTML text (:func:`geokg.view.generate_html`,
+            :func:`geokg.view.generate_map`).
         height: the frame's height in pixels.
+        label: the frame's title, for screen readers.
 
     Example:
         >>> view = GraphView("<!DOCTYPE html><title>t</title><p>x & y</p>", height=300)
@@ -28,13 +30,15 @@ class GraphView:
         '<iframe title="geokg graph" style="width:100%;height:300px;b'
     """
 
-    def __init__(self, page: str, *, height: int = 650) -> None:
+    def __init__(self, page: str, *, height: int = 650, label: str = "geokg graph") -> None:
         self.page = page
         self.height = int(height)
+        self.label = label
 
     def _repr_html_(self) -> str:
         return (
-            f'<iframe title="geokg graph" style="width:100%;height:{self.height}px;'
+            f'<iframe title="{html.escape(self.label, quote=True)}" '
+            f'style="width:100%;height:{self.height}px;'
             f'border:1px solid #ddd" srcdoc="{html.escape(self.page, quote=True)}"></iframe>'
         )
 

@@ -4,8 +4,11 @@ Drawn with matplotlib's object API (no pyplot, so no global figure state and
 no GUI backend): nodes coloured by type and sized by degree, factual relations
 as arrows coloured by kind (conflict, cooperation, request, structural) and
 as thick as their count, labels on the top actors by degree, a legend of
-types and kinds. The PNG carries no timestamp or version stamp: the same graph
-gives the same bytes.
+types and kinds. A corpus is drawn as its event graph (:mod:`geokg.view.modes`:
+structural relations left out beyond a few dozen actors; persons drawn as
+their countries on request). Each drawn edge carries the gid
+``"<kind>:<subject>-><object>"``, so a test can read what was drawn. The PNG
+carries no timestamp or version stamp: the same graph gives the same bytes.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import networkx as nx
 from geokg.errors import GeoKGError
 from geokg.exports._atomic import atomic_write
 from geokg.graph import collapse
+from geokg.view.modes import event_graph, layout_graph, resolve_mode
 from geokg.view.positions import layout, node_radius
 from geokg.view.style import EDGE_KINDS, edge_kind, hex_colour, node_colour
 from geokg.vocab import ENTITY_TYPES
@@ -40,19 +44,25 @@ def draw(
     top: int = 25,
     title: str | None = None,
     size: tuple[float, float] | None = None,
+    mode: str = "auto",
 ):
     """A matplotlib ``Figure`` of the multigraph ``G`` (hedged relations left out).
 
     Args:
         G: the multigraph of :func:`geokg.graph.build_graph` (or a subgraph of it).
-        pos: node positions (default :func:`geokg.view.positions.layout`).
+        pos: node positions (default :func:`geokg.view.positions.layout` of
+            :func:`geokg.view.modes.layout_graph`).
         top: how many actors, by degree, get a label (one that would overlap
             the label of a better-connected actor is left out).
         title: the figure title (default: counts of documents, actors, relations).
         size: figure size in inches (default: 12 wide, as tall as the layout needs).
+        mode: ``"full"`` (every relation), ``"events"`` (the event graph:
+            affiliated_with, leads and located_in left out), ``"dyads"`` (the
+            event graph with persons drawn as their countries) or ``"auto"``
+            (``"events"`` beyond a few dozen actors): :mod:`geokg.view.modes`.
 
     Raises:
-        GeoKGError: ``G`` is not a multigraph.
+        GeoKGError: ``G`` is not a multigraph, or an unknown mode.
 
     Example:
         >>> G = nx.MultiDiGraph(documents=["d"])
@@ -73,7 +83,14 @@ def draw(
             f"draw() needs the MultiDiGraph of build_graph(), got a {type(G).__name__}; "
             "draw the graph before collapsing it"
         )
-    pos = layout(G) if pos is None else pos
+    mode = resolve_mode(G, mode)
+    whole = G
+    if mode != "full":
+        G = event_graph(G, dyads=mode == "dyads", include_hedged=False)
+        # A domestic event of the dyad view is a self-loop, which is not drawn.
+        alone = [n for n in G if all(u == v for u, v in (*G.in_edges(n), *G.out_edges(n)))]
+        G.remove_nodes_from(alone)
+    pos = layout(layout_graph(whole, mode)) if pos is None else pos
     H = collapse(G)
     degree = dict(G.degree())
     nodes = sorted(G.nodes, key=str)
@@ -85,7 +102,7 @@ def draw(
     ax = fig.add_subplot()
     ax.set_axis_off()
     ax.set_aspect("equal")
-    heading = title if title is not None else _default_title(G)
+    heading = title if title is not None else _default_title(whole, G, mode)
     if len(nodes) < G.number_of_nodes():
         heading += f"\n({len(isolated)} actors without a relation not drawn)"
     fig.suptitle(heading, fontsize=13)
@@ -109,9 +126,15 @@ def draw(
         colour = EDGE_KINDS[kind][0]
         width = 0.6 + 0.9 * math.log2(1 + int(d.get("weight", 1)))
         alpha = 0.45 if kind == "structural" else 0.75
+        gid = f"{kind}:{u}->{v}"
         if len(edges) > _MAX_ARROWS:
             ax.plot(
-                *zip(pos[u], pos[v], strict=True), color=colour, lw=width, alpha=alpha, zorder=1
+                *zip(pos[u], pos[v], strict=True),
+                color=colour,
+                lw=width,
+                alpha=alpha,
+                zorder=1,
+                gid=gid,
             )
             continue
         ax.add_patch(
@@ -127,6 +150,7 @@ def draw(
                 shrinkA=radius[u],
                 shrinkB=radius[v] + 1,
                 zorder=1,
+                gid=gid,
             )
         )
     fill = [hex_colour(node_colour(G.nodes[n].get("type"))) for n in nodes]
@@ -181,9 +205,10 @@ def write_png(
     top: int = 25,
     title: str | None = None,
     dpi: int = 120,
+    mode: str = "auto",
 ) -> None:
     """Write :func:`draw` ``(G)`` as a PNG to ``path`` atomically."""
-    fig = draw(G, pos=pos, top=top, title=title)
+    fig = draw(G, pos=pos, top=top, title=title, mode=mode)
     with atomic_write(path, "wb") as fh:
         # No "Software" stamp: the same graph gives the same bytes.
         fig.savefig(fh, format="png", dpi=dpi, facecolor="white", metadata={"Software": None})
@@ -237,12 +262,17 @@ def _main_predicate(data: Mapping[str, object]) -> str:
     return min(names, key=lambda p: (-int(data.get(f"n_{p}", 0) or 0), p))
 
 
-def _default_title(G: nx.MultiDiGraph) -> str:
-    docs = len(G.graph.get("documents", ()))
+def _default_title(whole: nx.MultiDiGraph, G: nx.MultiDiGraph, mode: str) -> str:
+    docs = len(whole.graph.get("documents", ()))
     relations = sum(
         1 for *_, d in G.edges(data=True) if not (d.get("negated") or d.get("hypothetical"))
     )
-    return (
-        f"{docs} document{'s' * (docs != 1)}, {G.number_of_nodes()} actors, "
-        f"{relations} factual relations"
+    head = f"{docs} document{'s' * (docs != 1)}, "
+    if mode == "full":
+        return head + f"{G.number_of_nodes()} actors, {relations} factual relations"
+    actors = sum(1 for _, d in whole.nodes(data=True) if d.get("type") != "Location")
+    text = (
+        head + f"the event graph: {G.number_of_nodes()} of {actors} actors, "
+        f"{relations} factual events\n(affiliated_with, leads and located_in not drawn"
     )
+    return text + ("; persons drawn as their countries)" if mode == "dyads" else ")")

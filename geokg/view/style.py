@@ -11,7 +11,14 @@ from types import MappingProxyType
 from geokg.exports.gexf import PALETTE
 from geokg.vocab import PREDICATES
 
-__all__ = ["EDGE_KINDS", "edge_kind", "hex_colour", "node_colour"]
+__all__ = [
+    "EDGE_KINDS",
+    "PLOVER_COLOURS",
+    "edge_kind",
+    "hex_colour",
+    "node_colour",
+    "plover_colour",
+]
 
 _OTHER = (153, 153, 153)
 
@@ -28,6 +35,32 @@ EDGE_KINDS: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
     }
 )
 _COOPERATION = frozenset({"supports", "meets", "cooperates"})
+
+#: Colour of each PLOVER category, listed by quad category (verbal
+#: cooperation blues, material cooperation greens, verbal conflict yellows to
+#: purples, material conflict reds), for the map's arcs and the timelines.
+PLOVER_COLOURS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "AGREE": "#6baed6",
+        "CONSULT": "#1f77b4",
+        "SUPPORT": "#17becf",
+        "CONCEDE": "#9edae5",
+        "COOPERATE": "#2ca02c",
+        "AID": "#98df8a",
+        "RETREAT": "#bcbd22",
+        "INVESTIGATE": "#7f8c3a",
+        "REQUEST": "#e6ab02",
+        "DEMAND": "#c7901a",
+        "ACCUSE": "#ff7f0e",
+        "REJECT": "#9467bd",
+        "SANCTION": "#8c564b",
+        "THREATEN": "#e377c2",
+        "PROTEST": "#f7a1a1",
+        "MOBILIZE": "#393b79",
+        "COERCE": "#a50f15",
+        "ASSAULT": "#d62728",
+    }
+)
 
 
 def edge_kind(predicate: str) -> str:
@@ -60,3 +93,13 @@ def hex_colour(rgb: tuple[int, int, int], *, darken: float = 1.0) -> str:
 def node_colour(entity_type: str | None) -> tuple[int, int, int]:
     """RGB colour of an entity type (grey when unknown)."""
     return PALETTE.get(str(entity_type), _OTHER)
+
+
+def plover_colour(category: str | None) -> str:
+    """``#rrggbb`` of a PLOVER category (grey when unknown).
+
+    Example:
+        >>> plover_colour("ASSAULT"), plover_colour(None)
+        ('#d62728', '#999999')
+    """
+    return PLOVER_COLOURS.get(str(category), hex_colour(_OTHER))

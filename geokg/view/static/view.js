@@ -28,6 +28,9 @@
   var shownTypes = new Set(data.types.map(function (t) { return t.name; }));
   var showHedged = true;
   var showIsolated = true;
+  // A corpus opens on its event graph: structural relations hidden until asked for.
+  var showStructural = data.mode === "full";
+  var view = data.mode === "dyads" ? "dyad" : "actor";
   var userMoved = false; // until the user pans or zooms, the whole graph stays in view
 
   function el(tag, attrs, children) {
@@ -58,7 +61,9 @@
     var bits = [n.type];
     if (n.country && n.country !== n.label) bits.push(n.country);
     if (n.roles.length) bits.push(n.roles.join(", "));
-    return bits.join(" \u00b7 ") + " \u00b7 " + plural(n.degree, "relation") + " \u00b7 " + plural(n.n_docs, "document");
+    var text = bits.join(" \u00b7 ") + " \u00b7 " + plural(n.degree, "relation") + " \u00b7 " + plural(n.n_docs, "document");
+    if (view === "dyad" && n.members.length) text += " \u00b7 in the dyad view also: " + n.members.join(", ");
+    return text;
   }
 
   function flags(r) {
@@ -128,13 +133,16 @@
       title: edgeTooltip(e)
     };
   }));
+  function nodeShown(n) {
+    return n.views.indexOf(view) >= 0 && shownTypes.has(n.type) && (showIsolated || n.degree > 0);
+  }
   var nodeView = new vis.DataView(nodes, {filter: function (item) {
-    var n = nodeById.get(item.id);
-    return shownTypes.has(n.type) && (showIsolated || n.degree > 0);
+    return nodeShown(nodeById.get(item.id));
   }});
   var edgeView = new vis.DataView(edges, {filter: function (item) {
     var e = edgeById.get(item.id);
-    return shownPredicates.has(e.predicate) && (showHedged || !e.hedged) &&
+    return e.views.indexOf(view) >= 0 && (showStructural || e.kind !== "structural") &&
+      shownPredicates.has(e.predicate) && (showHedged || !e.hedged) &&
       shownTypes.has(nodeById.get(e.from).type) && shownTypes.has(nodeById.get(e.to).type);
   }});
 
@@ -152,9 +160,18 @@
 
   // --- side panel --------------------------------------------------------------------
 
-  document.getElementById("counts").textContent =
+  function relationCount(onlyEvents) {
+    return data.edges.reduce(function (s, e) {
+      var counted = e.views.indexOf("actor") >= 0 && (!onlyEvents || e.kind !== "structural");
+      return s + (counted ? e.relations.length : 0);
+    }, 0);
+  }
+  document.getElementById("counts").textContent = data.mode === "full" ?
     plural(data.documents, "document") + " \u00b7 " + plural(data.nodes.length, "actor") + " \u00b7 " +
-    plural(data.edges.reduce(function (s, e) { return s + e.relations.length; }, 0), "relation");
+    plural(relationCount(false), "relation") :
+    plural(data.documents, "document") + " \u00b7 the event graph: " +
+    data.nodes.filter(function (n) { return n.views.indexOf("actor") >= 0; }).length + " of " +
+    plural(data.actors, "actor") + " \u00b7 " + plural(relationCount(true), "event relation");
 
   var details = document.getElementById("details");
 
@@ -164,6 +181,7 @@
     var list = el("ol");
     data.edges.forEach(function (e) {
       if (e.from !== id && e.to !== id) return;
+      if (e.views.indexOf(view) < 0) return;
       var item = el("li", {}, [e.hedged ? el("span", {"class": "flag", text: "hedged"}) : null,
                                edgeTitle(e) + (e.relations.length > 1 ? " (" + e.relations.length + ")" : "")]);
       item.style.cursor = "pointer";
@@ -232,6 +250,11 @@
       document.querySelector('input[data-type="' + n.type + '"]').checked = true;
       refresh();
     }
+    if (n.views.indexOf(view) < 0) {
+      searchResult.textContent = n.label + " (" + n.type + ") is drawn as " + (n.country || "its country") + " in the dyad view";
+      showNode(n.id);
+      return;
+    }
     searchResult.textContent = n.label + " (" + n.type + ")";
     focusNode(n.id);
   }
@@ -266,6 +289,18 @@
   document.getElementById("predicates-all").addEventListener("click", function () { setAllPredicates(true); });
   document.getElementById("predicates-none").addEventListener("click", function () { setAllPredicates(false); });
   document.getElementById("show-hedged").addEventListener("change", function (ev) { showHedged = ev.target.checked; refresh(); });
+  var structuralBox = document.getElementById("show-structural");
+  structuralBox.checked = showStructural;
+  structuralBox.addEventListener("change", function (ev) { showStructural = ev.target.checked; refresh(); });
+  var dyadBox = document.getElementById("dyad-view");
+  dyadBox.checked = view === "dyad";
+  dyadBox.addEventListener("change", function (ev) {
+    view = ev.target.checked ? "dyad" : "actor";
+    refresh();
+    if (!userMoved) network.fit({animation: false, maxZoomLevel: 1.5});
+    network.once("afterDrawing", verifyDrawn);
+    network.redraw();
+  });
 
   var kinds = document.getElementById("kinds");
   data.kinds.forEach(function (k) {
@@ -327,8 +362,13 @@
     var positions = network.getPositions();
     var scale = network.getScale();
     var pixels = ctx.getImageData(0, 0, w, h).data;
-    var drawn = 0;
+    var drawn = 0, total = 0;
     data.nodes.forEach(function (n) {
+      if (!nodeShown(n)) {
+        actorItems.get(n.id).setAttribute("data-drawn", "hidden");
+        return;
+      }
+      total += 1;
       var want = [rgb(n.colour), rgb(n.border)];
       var p = positions[n.id];
       var ok = false;
@@ -351,7 +391,6 @@
       if (ok) drawn += 1;
       actorItems.get(n.id).setAttribute("data-drawn", ok ? "true" : "false");
     });
-    var total = data.nodes.length;
     setStatus(drawn === total ? "drawn" : "incomplete", drawn + " of " + total + " nodes drawn",
               {"data-nodes": total, "data-drawn": drawn});
   }
