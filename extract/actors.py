@@ -187,12 +187,27 @@ def _name_goes_on(before: Span, ent: Span, entry_type: str) -> bool:
     )
 
 
+# Verbs whose "to" names where someone or something goes ("flew to Moscow").
+_MOVING_VERBS = frozenset(
+    """arrive come depart fly go head journey land leave return travel visit move relocate
+    deport extradite transfer evacuate bring take drive walk march flee escape sail ship
+    send deploy dispatch airlift expel repatriate rush race get""".split()
+)
+
+
 def _locative_capital(ent: Span, gazetteer: Gazetteer) -> bool:
     """'in London', 'flew to Moscow': the city as a place, not a mention of its country."""
     if gazetteer.kind(ent.text) != "capital":
         return False
     root = ent.root
-    return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS
+    if root.dep_ != "pobj" or root.head.lower_ not in _LOCATIVE_PREPS:
+        return False
+    if root.head.lower_ != "to":
+        return True
+    # "flew to Moscow", "his trip to Moscow", "deported to Beirut": a destination; but
+    # "offered aid to Pyongyang", "a letter to Tehran", "talked to Kyiv": the government
+    governor = root.head.head
+    return governor.pos_ in ("NOUN", "PROPN") or governor.lemma_.lower() in _MOVING_VERBS
 
 
 def _first_name(ent: Span, lex: Lexicon) -> Token | None:

@@ -221,6 +221,8 @@ def country_institutions(index: ActorIndex, gazetteer: Gazetteer, lex: Lexicon) 
         if named.i > head.i and named.conjuncts:
             continue  # "the navies of China, India and Oman": several countries' bodies
         _add_institution(index, gazetteer, lex, head, kind, first, country, named)
+        _shared_head(index, gazetteer, lex, head, kind, named)
+    _shared_named_heads(index, gazetteer, lex)
     _qualify_groups(index)
     bare += _foreign_common_names(index, lex)
     _bare_heads(index, gazetteer, lex, bare)
@@ -269,6 +271,69 @@ def _foreign_common_names(index: ActorIndex, lex: Lexicon) -> list[tuple[Token, 
     return out
 
 
+def _shared_head(
+    index: ActorIndex,
+    gazetteer: Gazetteer,
+    lex: Lexicon,
+    head: Token,
+    kind: str,
+    named: Token,
+    *,
+    include: bool = False,
+) -> None:
+    """'Indian and Chinese troops': one head, a body of each country before it.
+
+    The head stands for all of them (``index.groups``), as "they" stands for
+    the actors named before it; each country's body is an entity.
+    """
+    if named.i > head.i or head.i not in index.tokens:
+        return
+    # include: ``named`` itself is the other country ("Iraqi" and the table's "American forces")
+    candidates = [named] if include else named.conjuncts
+    others = [
+        c
+        for c in candidates
+        if c.i < head.i
+        and (other := _country_token(c, index))
+        and (include or other != index.tokens[named.i])
+    ]
+    if not others:
+        return
+    members = [index.tokens[head.i]]
+    for token in others:
+        country = index.tokens[token.i]
+        known = _known_institution(gazetteer, lex, token.text, kind)
+        if known is not None:
+            draft = from_entry(known)
+        else:
+            sector, type_ = _kind_of(kind, lex)
+            label = f"{index.entities[country].label} {kind}"
+            draft = EntityDraft(f"{country}-{kind}", label, type_, country=country, sector=sector)
+        members.append(index.add(draft, (), f"{token.text} {head.text}"))
+    index.groups[head.i] = tuple(dict.fromkeys(members))
+
+
+def _shared_named_heads(index: ActorIndex, gazetteer: Gazetteer, lex: Lexicon) -> None:
+    """'Iraqi and American forces' where the tables know "American forces" (US military).
+
+    A country conjoined before a table's body shares its head: that country's
+    body of the same kind.
+    """
+    for head in index.doc:
+        ent = index.tokens.get(head.i)
+        kind = lex.institution_heads.get(head.lower_)
+        if ent is None or kind is None or head.i in index.groups:
+            continue
+        for child in head.children:
+            if (
+                child.dep_ in _OWNER_DEPS
+                and child.i < head.i
+                and _country_token(child, index)
+                and any(index.tokens.get(c.i) == ent for c in child.conjuncts)
+            ):
+                _shared_head(index, gazetteer, lex, head, kind, child, include=True)
+
+
 def _add_institution(
     index: ActorIndex,
     gazetteer: Gazetteer,
@@ -303,12 +368,20 @@ def _add_institution(
         )
         span, own = doc[start : last + 1], range(first, last + 1)
     country_text = named.text if named is not None else index.entities[country].label
+    # "Indian and Chinese troops": India's are "Indian troops"
+    shared = named is not None and any(c.i < head.i for c in named.conjuncts)
+    text = surface(span)
+    if shared and named is not None:
+        start = named.i
+        while start > 0 and index.tokens.get(start - 1) == index.tokens.get(named.i):
+            start -= 1
+        text = f"{doc[start : named.i + 1].text} {head.text}"
     known = _known_institution(gazetteer, lex, country_text, kind)
     if known is not None:
         draft = from_entry(known)
         draft.sector = draft.sector or sector
     else:
-        label = surface(span) if named is not None else f"{index.entities[country].label} {kind}"
+        label = text if named is not None else f"{index.entities[country].label} {kind}"
         draft = EntityDraft(
             id=f"{country}-{kind}",
             label=label,
@@ -316,7 +389,7 @@ def _add_institution(
             country=country,
             sector=sector,
         )
-    index.add(draft, _free(index, own), surface(span))
+    index.add(draft, _free(index, own), text)
 
 
 def _same_name(doc, start: int, index: ActorIndex, country: str) -> bool:

@@ -155,7 +155,7 @@ def _verb_candidates(
     if verb.lemma_.lower() in lex.experiencer_verbs:
         # "X was angered by Y" / "Y angered X": the one who feels it is the subject
         subjects, objects = objects, subjects
-    if not objects and cue.predicate in _SYMMETRIC and len(subjects) > 1:
+    if not objects and cue.predicate in _SYMMETRIC and _several(subjects, index):
         yield from _collective(subjects, index)
         return
     parties = [p for p in pobjs(verb, frozenset({"between"})) if index.actors_of(p)]
@@ -169,6 +169,18 @@ def _verb_candidates(
     if objects and cue.predicate in _JOINT and _coordinated(subjects):
         # "Egypt and Israel signed an accord with the US": the two are in it together
         yield from _collective(subjects, index, how="joint")
+
+
+# The most members a one-word group may pair among themselves: "Indian and Chinese
+# troops clashed", not the twenty signatories a joint statement's "we" stands for.
+_MAX_GROUP = 4
+
+
+def _several(subjects: list[Token], index: ActorIndex) -> bool:
+    """Coordinated subjects, or one that stands for a few ("Indian and Chinese troops")."""
+    return len(subjects) > 1 or any(
+        1 < len(index.groups.get(s.i, ())) <= _MAX_GROUP for s in subjects
+    )
 
 
 def _appointed(verb: Token, lex: Lexicon) -> bool:
@@ -274,6 +286,11 @@ def _collective(
     for i, a in enumerate(tokens):
         for b in tokens[i + 1 :]:
             yield a, b, how
+    if how != "collective":
+        return  # "battles between insurgents and US and Iraqi forces": not the allies' own
+    for token in subjects:
+        if 1 < len(index.groups.get(token.i, ())) <= _MAX_GROUP:
+            yield token, token, how  # "Indian and Chinese troops clashed": the group's members
 
 
 def _on_request_of(
@@ -419,8 +436,8 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
             continue
         for s_tok, o_tok, how in pairs:
             pronoun = _via_pronoun(s_tok, index) or _via_pronoun(o_tok, index)
-            for s in index.actors_of(s_tok):
-                for o in index.actors_of(o_tok):
+            for n, s in enumerate(index.actors_of(s_tok)):
+                for o in index.actors_of(o_tok)[n + 1 if s_tok is o_tok else 0 :]:
                     if s != o:
                         intent = cue is not None and cue.intent
                         yield Candidate(s, predicate, o, token, how, pronoun, intent)

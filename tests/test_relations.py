@@ -638,6 +638,22 @@ CASES = [
         [("TCD", "kills", "SDN", F, F, None)],
         [],
     ),
+    # one head shared by countries' bodies: "Indian and Chinese troops" are both armies
+    (
+        "Indian and Chilean officials met in Lima.",
+        [("IND-government", "meets", "CHL-government", F, F, None)],
+        [],
+    ),
+    (
+        "Iraqi and Chadian forces attacked the rebels.",
+        [
+            ("IRQ-military", "strikes", "rebels", F, F, None),
+            ("TCD-military", "strikes", "rebels", F, F, None),
+        ],
+        [],
+    ),
+    # a capital after "to" is a recipient, unless something goes there
+    ("Seoul offered food aid to Pyongyang.", [("KOR", "supports", "PRK", F, T, None)], []),
     # "call for" is a demand on whoever the thing asked for belongs to; "called X a Y" names
     ("Chad called for Sudan's withdrawal.", [("TCD", "requests", "SDN", F, F, None)], []),
     ("On Monday, Chad called for G7 action.", [("TCD", "requests", "g7", F, F, None)], []),
