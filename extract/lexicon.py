@@ -70,6 +70,7 @@ class Lexicon:
     message_nouns: frozenset[str]  # what is sent and is no force: "sent a letter to X"
     aid_things: frozenset[str]  # material aid: "sent medical supplies to X" supports X
     giving_verbs: frozenset[str]  # verbs whose aid_things object makes them support
+    stopping_verbs: frozenset[str]  # "cut aid to X": the support they take is not given
     thing_heads: frozenset[str]
     accusation_nouns: frozenset[str]
     receiving_verbs: frozenset[str]
@@ -245,6 +246,7 @@ def load_lexicon() -> Lexicon:
         message_nouns=words("message_nouns"),
         aid_things=words("aid_things"),
         giving_verbs=words("giving_verbs"),
+        stopping_verbs=words("stopping_verbs"),
         thing_heads=words("thing_heads"),
         accusation_nouns=words("accusation_nouns"),
         receiving_verbs=words("receiving_verbs"),

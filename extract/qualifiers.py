@@ -57,6 +57,15 @@ def is_negated(cue: Token, lex: Lexicon) -> bool:
     verb = clause_verb(cue)
     if _has_negation(verb, lex) or (cue.i != verb.i and _has_negation(cue, lex)):
         return True
+    if (
+        cue.i != verb.i
+        and cue.head.i == verb.i
+        and cue.dep_ == "dobj"
+        and verb.lemma_.lower() in lex.stopping_verbs
+        and (noun := lex.cue(cue.lemma_, "NOUN")) is not None
+        and noun.predicate == "supports"
+    ):
+        return not _has_negation(verb, lex)  # "cut aid to X", "suspended its funding of X"
     # A conjunct shares the auxiliaries of its head: "must not support X or interfere".
     if verb.dep_ == "conj" and _has_negation(verb.head, lex):
         return True

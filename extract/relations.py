@@ -476,6 +476,10 @@ def _verb_cue(verb: Token, lex: Lexicon) -> Cue | None:
     deploys nothing.
     """
     own = lex.cue_for(verb, "VERB")
+    if own is not None and verb.lemma_.lower() in lex.light_verbs and _agreed(verb, lex):
+        return None  # "cut a deal with X", "struck an agreement": the noun says what it is
+    if own is not None and own.lemma == "cut" and _sends_forces(verb, lex):
+        return None  # "to cut its troops in Iraq": a withdrawal, no sanction
     if own is not None and own.predicate != "deploys":
         return own
     if own is None and verb.lemma_.lower() not in lex.giving_verbs:
@@ -494,6 +498,15 @@ def _verb_cue(verb: Token, lex: Lexicon) -> Cue | None:
 def _quantity_of(nouns: list[Token]) -> list[Token]:
     """What quantities are of: "300 tons of food", "a shipment of arms"."""
     return [o for n in nouns for o in pobjs(n, frozenset({"of"}))]
+
+
+def _agreed(verb: Token, lex: Lexicon) -> bool:
+    """The verb's object is an agreement or talks ("cut a deal", "launched talks")."""
+    return any(
+        (cue := lex.cue(o.lemma_, "NOUN")) is not None and cue.predicate in ("cooperates", "meets")
+        for o in verb.children
+        if o.dep_ == "dobj"
+    )
 
 
 def _sends_forces(verb: Token, lex: Lexicon) -> bool:

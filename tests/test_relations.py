@@ -654,6 +654,19 @@ CASES = [
     ),
     # a capital after "to" is a recipient, unless something goes there
     ("Seoul offered food aid to Pyongyang.", [("KOR", "supports", "PRK", F, T, None)], []),
+    # cutting ties or aid sanctions; aid cut is no support; a deal cut is an agreement
+    ("Chad cut ties with Sudan.", [("TCD", "sanctions", "SDN", F, F, None)], []),
+    (
+        "Norway cut aid to Chad.",
+        [("NOR", "sanctions", "TCD", F, F, None), ("NOR", "supports", "TCD", T, F, None)],
+        [("NOR", "supports", "TCD", F, F, None)],
+    ),
+    (
+        "Chad cut a deal with Sudan.",
+        [("TCD", "cooperates", "SDN", F, F, None)],
+        [("TCD", "sanctions", "SDN", F, F, None)],
+    ),
+    ("Chad slapped tariffs on Sudan.", [("TCD", "sanctions", "SDN", F, F, None)], []),
     # "call for" is a demand on whoever the thing asked for belongs to; "called X a Y" names
     ("Chad called for Sudan's withdrawal.", [("TCD", "requests", "SDN", F, F, None)], []),
     ("On Monday, Chad called for G7 action.", [("TCD", "requests", "g7", F, F, None)], []),
