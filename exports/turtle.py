@@ -303,19 +303,16 @@ def _decimal(value: Any) -> Literal | None:
 
 
 def _decimal_text(number: float) -> str:
-    """The canonical xsd:decimal form of a finite float: "-34", "39.5", "0.0000001".
+    """An xsd:decimal's text for a finite float, as rdflib writes it back: "-34.0", "39.5".
 
-    Canonical, as a triple store keeps it (Oxigraph stores "-34.0" as "-34"), so the
-    Turtle and the store hold the same literals.
+    Not the canonical "-34" a triple store keeps (Oxigraph): rdflib's Turtle writes
+    a decimal with its point, so "-34" would not read back as the same literal.
 
     Example:
-        >>> [_decimal_text(x) for x in (-34.0, 39.5, 1e-7, -0.0)]
-        ['-34', '39.5', '0.0000001', '0']
+        >>> [_decimal_text(x) for x in (-34.0, 39.5, 1e-7)]
+        ['-34.0', '39.5', '0.0000001']
     """
-    text = format(Decimal(repr(number)), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+    return format(Decimal(repr(number)), "f")
 
 
 def _add_entity(g: Graph, node: str, data: Mapping[str, Any]) -> None:
