@@ -39,18 +39,29 @@ def _write_ontology(out: Path) -> dict[str, Path]:
 
 
 def default_inputs() -> list[Path]:
-    """The embedded default input: ``seeds/`` of the current folder or of the checkout.
+    """The embedded default input: the seed article that ships inside the package.
+
+    An installed geokg (``pip install .``) reads ``geokg/seeds/`` of its own
+    package data; a source checkout (or an editable install) reads the
+    checkout's ``seeds/``, the user-visible copy that the wheel packs. The
+    current folder plays no part, so ``geokg build`` reads the same article
+    from any folder.
 
     Raises:
-        GeoKGError: neither exists (an installed copy without the source tree).
+        GeoKGError: neither exists (a copy of the package without its data).
+
+    Example:
+        >>> [p.name for p in default_inputs()[0].iterdir()]
+        ['000_65ef862550bf1d40.txt']
     """
-    candidates = [Path("seeds"), Path(__file__).resolve().parent.parent / "seeds"]
-    for c in candidates:
-        if c.is_dir():
-            return [c]
+    package = Path(__file__).resolve().parent
+    for folder in (package / "seeds", package.parent / "seeds"):
+        if folder.is_dir():
+            return [folder]
     raise GeoKGError(
-        "no input given and no seeds/ folder found here or beside the geokg package; "
-        "name the articles to read, e.g. `geokg build articles/`"
+        "no input given and the seed article is missing from this geokg installation "
+        f"(looked in {package / 'seeds'}); name the articles to read, "
+        "e.g. `geokg build articles/`"
     )
 
 
@@ -195,7 +206,7 @@ def build(
             text is not there to extract again: nothing is written).
 
     Example:
-        >>> kg = build(["seeds"])
+        >>> kg = build()                   # the seed article
         >>> kg.nx.has_edge("USA", "RUS"), kg.documents
         (True, ('000_65ef862550bf1d40.txt',))
     """

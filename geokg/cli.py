@@ -13,7 +13,7 @@ import re
 import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -29,27 +29,75 @@ __all__ = ["main"]
 EXIT_SKIPPED = 3
 
 
+# A Dask logging level the user set is theirs; otherwise -q and -v choose it.
+_USER_DASK_LOGGING = "DASK_LOGGING__DISTRIBUTED" in os.environ
+
+
 def _setup_logging(verbose: int, quiet: bool) -> None:
+    """Log to stderr at the level -v/-q ask for; safe to call again when they change."""
     level = (
         logging.ERROR
         if quiet
         else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
     )
-    logging.basicConfig(level=level, format="geokg: %(levelname)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(format="geokg: %(levelname)s: %(message)s", stream=sys.stderr)
+    logging.getLogger().setLevel(level)
     # trafilatura warns about the pages it cannot read ("discarding data: None"); geokg
     # reports each such page itself, with a reason, so its notes are for -vv only.
     logging.getLogger("trafilatura").setLevel(logging.DEBUG if verbose > 1 else logging.ERROR)
     # Dask sets its loggers to INFO when it is imported (here and on local workers):
     # its cluster chatter is for -vv only, unless the user configured it.
-    dask_level = "info" if verbose > 1 else "error" if quiet else "warning"
-    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", dask_level)
+    if not _USER_DASK_LOGGING:
+        os.environ["DASK_LOGGING__DISTRIBUTED"] = (
+            "info" if verbose > 1 else "error" if quiet else "warning"
+        )
+
+
+def _verbosity(ctx: click.Context) -> dict[str, Any]:
+    return ctx.ensure_object(dict)
+
+
+def _more_verbose(ctx: click.Context, _param: click.Parameter, value: int) -> None:
+    state = _verbosity(ctx)
+    state["verbose"] = state.get("verbose", 0) + value
+    _setup_logging(state["verbose"], state.get("quiet", False))
+
+
+def _quieter(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    state = _verbosity(ctx)
+    state["quiet"] = state.get("quiet", False) or value
+    _setup_logging(state.get("verbose", 0), state["quiet"])
+
+
+_VERBOSE_HELP = "More log messages (-vv for debug)."
+_QUIET_HELP = "Only errors on stderr; no progress bar."
+
+
+def _verbosity_options() -> list[click.Option]:
+    """-v and -q for a command, so they work after its name too (geokg build -q)."""
+    return [
+        click.Option(
+            ["-v", "--verbose"],
+            count=True,
+            expose_value=False,
+            callback=_more_verbose,
+            help=_VERBOSE_HELP,
+        ),
+        click.Option(
+            ["-q", "--quiet"],
+            is_flag=True,
+            expose_value=False,
+            callback=_quieter,
+            help=_QUIET_HELP,
+        ),
+    ]
 
 
 def _progress(ctx: click.Context, inputs: list) -> Progress:
     """The command's progress bar: on a terminal unless --quiet; an ETA if inputs are countable."""
     from geokg.progress import Progress, count_documents, is_terminal
 
-    enabled = not ctx.obj["quiet"] and is_terminal()
+    enabled = not _verbosity(ctx).get("quiet", False) and is_terminal()
     return Progress(enabled=enabled, total=count_documents(inputs) if enabled else None)
 
 
@@ -82,6 +130,11 @@ def _engine_options(func):
     )(func)
 
 
+def _bold(text: str) -> str:
+    # click.echo drops the style where stdout is not a terminal (a pipe, a file).
+    return click.style(text, bold=True)
+
+
 def _report_skip(err: InputError) -> None:
     click.echo(f"geokg: skipped {_printable(err.source)}: {_printable(err.reason)}", err=True)
 
@@ -108,11 +161,16 @@ _TIME_LIMIT = click.option(
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="geokg")
-@click.option("-v", "--verbose", count=True, help="More log messages (-vv for debug).")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr; no progress.")
-@click.pass_context
-def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
+@click.option(
+    "-v", "--verbose", count=True, expose_value=False, callback=_more_verbose, help=_VERBOSE_HELP
+)
+@click.option(
+    "-q", "--quiet", is_flag=True, expose_value=False, callback=_quieter, help=_QUIET_HELP
+)
+def main() -> None:
     """Build geopolitical knowledge graphs from news articles.
+
+    -v and -q work before the command name and after it (geokg build -q).
 
     \b
     Example:
@@ -120,8 +178,6 @@ def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
         geokg build articles/ -o out     # a folder of .txt/.html/.jsonl files
         geokg extract news.jsonl > extraction.jsonl
     """
-    _setup_logging(verbose, quiet)
-    ctx.obj = {"quiet": quiet}
 
 
 @main.command()
@@ -149,6 +205,13 @@ def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
     help="Leave out the documents of the previous build in the folder that are not "
     "among INPUTS (by default they are kept).",
 )
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the summary as one JSON object (counts, skipped inputs, outputs) for "
+    "scripts, instead of the table for people.",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -160,17 +223,20 @@ def build(
     time_limit: float,
     resume: bool,
     prune: bool,
+    as_json: bool,
 ) -> None:
     """Build the graph of INPUTS and write it to a folder.
 
     INPUTS are plain-text files, HTML pages, JSON Lines files (one {"id", "text", ...}
     per line), folders of them (recursive) or - for stdin. Without INPUTS, the
-    embedded seed article (seeds/) is read. Writes extraction.jsonl, graph.json,
+    seed article that ships with geokg is read. Writes extraction.jsonl, graph.json,
     graph.ttl, graph.gexf, graph.graphml, graph.html (interactive, offline),
     graph.png, the event table (events.csv, events.parquet), the map
     graph-map.html (offline) and timeline.png into the output folder, each
     atomically, and keeps the graph in an Oxigraph store (OUT/store/) for
-    geokg query and geokg serve.
+    geokg query and geokg serve. Then it prints a summary: documents, actors,
+    the top actors, relations by predicate, how to open the outputs (--json:
+    the same as one JSON object).
 
     A build into a folder that holds a previous build extracts only the new and
     changed documents, keeps the previous documents not among INPUTS (unless
@@ -180,6 +246,7 @@ def build(
     Example:
         geokg build
         geokg build ../shared/corpus/wikinews.jsonl -o out
+        geokg build news.jsonl -o out --json -q    # the summary as JSON, no progress bar
         geokg build -j 2 big.jsonl -o out                      # two worker processes
         geokg build --dask tcp://10.0.0.5:8786 big.jsonl -o out  # a Dask cluster
         geokg build big.jsonl -o out --resume      # after a crash: go on where it stopped
@@ -187,7 +254,7 @@ def build(
     """
     from geokg.api import build as run_build
     from geokg.api import default_inputs
-    from geokg.graph import summary
+    from geokg.cli_summary import summary_json, summary_lines
 
     progress = None
     try:
@@ -209,22 +276,11 @@ def build(
     finally:
         if progress is not None:
             progress.close()
-    stats = summary(result.nx)
-    click.echo(f"{len(result.documents)} documents read, {len(result.skipped)} skipped")
-    report = result.report
-    if report is not None:
-        if report.reason:
-            click.echo(f"started over: {report.reason}")
-        click.echo(f"{report.summary()}; {report.extracted:,} extracted")
-        if report.store is not None:
-            store = report.store
-            click.echo(
-                f"store: {store.mode}, +{store.added:,} -{store.removed:,} triples, "
-                f"{store.triples:,} in all ({store.seconds:.2f} s)"
-            )
-    click.echo(json.dumps(stats, indent=2, sort_keys=True))
-    for _, path in sorted(result.outputs.items()):
-        click.echo(f"wrote {path}")
+    if as_json:
+        click.echo(json.dumps(summary_json(result), indent=2, sort_keys=True))
+    else:
+        for line in summary_lines(result, out_dir=out_dir, heading=_bold):
+            click.echo(line)
     if result.skipped:
         ctx.exit(EXIT_SKIPPED)
     if not result.documents:
@@ -310,3 +366,6 @@ from geokg.cli_sparql import serve as _serve_command  # noqa: E402
 
 main.add_command(_query_command)
 main.add_command(_serve_command)
+
+for _command in main.commands.values():
+    _command.params.extend(_verbosity_options())

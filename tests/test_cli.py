@@ -47,7 +47,7 @@ def test_build_writes_every_output(runner, article_dir, tmp_path):
     nx.read_gexf(out / "graph.gexf")
     lines = (out / "extraction.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["doc_id"] for line in lines] == ["good.txt"]
-    assert "1 documents read" in result.output
+    assert "1 document read" in result.output
 
 
 def test_build_without_arguments_reads_the_seeds(runner, tmp_path, monkeypatch):
@@ -55,7 +55,7 @@ def test_build_without_arguments_reads_the_seeds(runner, tmp_path, monkeypatch):
     out = tmp_path / "seed-out"
     result = runner.invoke(main, ["build", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "1 documents read" in result.output
+    assert "1 document read" in result.output
     extraction = json.loads((out / "extraction.jsonl").read_text(encoding="utf-8"))
     labels = {e["label"] for e in extraction["entities"]}
     assert {"Russia", "United States"} <= labels
