@@ -61,6 +61,7 @@ _CONFIDENCE = {
     "accusation": 0.65,
     "light-verb": 0.65,
     "compound": 0.75,
+    "reciprocal": 0.6,
 }
 
 
@@ -237,8 +238,46 @@ def _owned(noun: Token, index: ActorIndex) -> bool:
 
 
 def _light(noun: Token, lex: Lexicon) -> bool:
-    """The noun is a light verb's object ("launched an attack"): the verb says if it happened."""
-    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.light_verbs
+    """The noun is a light verb's object ("launched an attack"): the verb says if it happened.
+
+    Claiming responsibility for an event is owning it as a light verb does:
+    "the Taliban claimed responsibility for an attack on Afghan forces".
+    """
+    return _light_head(noun).i != noun.head.i or (
+        noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.light_verbs
+    )
+
+
+# Verbs whose coordinated subjects do their object to each other ("traded accusations").
+_RECIPROCAL = frozenset({"trade", "exchange", "swap"})
+
+# What one claims to own an event by ("claimed responsibility for the attack").
+_CLAIMED = frozenset({"responsibility", "credit"})
+
+
+def _reciprocal(noun: Token) -> bool:
+    """The noun is what a coordination trades ("A and B traded accusations")."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in _RECIPROCAL
+
+
+def _each_other(noun: Token, index: ActorIndex) -> Iterator[tuple[Token, Token, str]]:
+    """'Armenia and Azerbaijan traded accusations': each does it to the other."""
+    tokens = list(index.named_by(subjects_of(noun.head)[0]).values())
+    for a in tokens:
+        for b in tokens:
+            if a.i != b.i:
+                yield a, b, "reciprocal"
+
+
+def _light_head(noun: Token) -> Token:
+    """The verb whose subject does the noun's event: its head, or the verb of "claimed
+    responsibility for" it."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "for" and prep.head.lower_ in _CLAIMED:
+        owned = prep.head
+        if owned.dep_ == "dobj" and owned.head.pos_ == "VERB":
+            return owned.head
+    return noun.head
 
 
 def _coordinated(subjects: list[Token]) -> bool:
@@ -346,15 +385,16 @@ def _noun_candidates(
         yield from _collective(parties, index, how="nominal")
         return
     light = _light(noun, lex)
+    verb = _light_head(noun)
     if not objects and light:
         # "launched raids on Taiwan": the parser often hangs the target from the verb
-        objects = pobjs(noun.head, cue.preps)
+        objects = pobjs(verb, cue.preps)
     if objects and light:
         # "reiterate our support for X, the AU and IGAD": a list the parser cut off the
         # noun's object hangs from the verb as more objects
         objects += [
             d
-            for d in with_conjuncts(c for c in noun.head.children if c.dep_ == "dobj")
+            for d in with_conjuncts(c for c in verb.children if c.dep_ == "dobj")
             if d.i != noun.i and index.at(d)
         ]
     # "cast doubt on the claims by Washington", "support for the efforts of the AU":
@@ -368,14 +408,17 @@ def _noun_candidates(
         ]
     if not objects and light and noun.i in index.groups:
         # "C joined the talks": C meets each participant (geokg.extract.coref)
-        subjects, _ = subjects_of(noun.head)
+        subjects, _ = subjects_of(verb)
         for s in subjects:
             yield s, noun, "joint"
+        return
+    if not objects and _reciprocal(noun):
+        yield from _each_other(noun, index)
         return
     if not objects:
         if light and cue.predicate in _SYMMETRIC:
             # "A and B held talks": every pair of the subject's actors
-            subjects, _ = subjects_of(noun.head)
+            subjects, _ = subjects_of(verb)
             if len(subjects) > 1:
                 yield from _collective(subjects, index)
         return
@@ -384,7 +427,7 @@ def _noun_candidates(
     own_clause = (
         light
         and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
-        and subjects_of(noun.head)[0]
+        and subjects_of(verb)[0]
     )
     if index.actors_of(noun) and index.at(noun) is None and not own_clause:
         for o in objects:
@@ -397,10 +440,9 @@ def _noun_candidates(
             for o in objects:
                 yield s, o, "light-verb"
         return
-    head = noun.head
     # "expressed concern over X" (a light verb), "X is a critic of Y" (a copula)
     if noun.dep_ == "attr" or light:
-        subjects, _ = subjects_of(head)
+        subjects, _ = subjects_of(verb)
         for s in subjects:
             for o in objects:
                 yield s, o, "light-verb"
@@ -431,13 +473,14 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
         elif predicate is None and token.pos_ == "VERB":
             pairs, predicate = verdicts(token, index, lex), "criticizes"
         elif predicate is None and token.pos_ == "NOUN" and token.lower_ in lex.accusation_nouns:
-            pairs, predicate = charges(token, index, lex), "criticizes"
+            pairs = _each_other(token, index) if _reciprocal(token) else charges(token, index, lex)
+            predicate = "criticizes"
         if predicate is None:
             continue
         for s_tok, o_tok, how in pairs:
             pronoun = _via_pronoun(s_tok, index) or _via_pronoun(o_tok, index)
             for n, s in enumerate(index.actors_of(s_tok)):
-                for o in index.actors_of(o_tok)[n + 1 if s_tok is o_tok else 0 :]:
+                for o in index.actors_of(o_tok)[n + 1 if s_tok.i == o_tok.i else 0 :]:
                     if s != o:
                         intent = cue is not None and cue.intent
                         yield Candidate(s, predicate, o, token, how, pronoun, intent)

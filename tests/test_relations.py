@@ -667,6 +667,17 @@ CASES = [
         [("TCD", "sanctions", "SDN", F, F, None)],
     ),
     ("Chad slapped tariffs on Sudan.", [("TCD", "sanctions", "SDN", F, F, None)], []),
+    # claiming responsibility owns the event; a coordination trades accusations both ways
+    (
+        "Al-Shabab claimed responsibility for an attack on Kenyan forces.",
+        [("al-shabab", "strikes", "KEN-military", F, F, None)],
+        [],
+    ),
+    (
+        "Armenia and Azerbaijan traded accusations over the shelling.",
+        [("ARM", "criticizes", "AZE", F, F, None), ("AZE", "criticizes", "ARM", F, F, None)],
+        [],
+    ),
     # "call for" is a demand on whoever the thing asked for belongs to; "called X a Y" names
     ("Chad called for Sudan's withdrawal.", [("TCD", "requests", "SDN", F, F, None)], []),
     ("On Monday, Chad called for G7 action.", [("TCD", "requests", "g7", F, F, None)], []),
