@@ -179,6 +179,30 @@ def joined_meetings(index: ActorIndex) -> None:
                 index.groups[obj.i] = group
 
 
+# Determiners of a statement's own measures ("these sanctions", "today's action").
+_OWN_MEASURE = frozenset({"these", "this", "the", "today", "such"})
+
+
+def _issued_measures(index: ActorIndex, lex: Lexicon, issuer: str) -> None:
+    """'These sanctions target X', 'Today's action freezes ...': the issuer's own measures.
+
+    In an official statement, a measure with no owner of its own that is the
+    subject of a clause is the issuer acting, as its "we" is.
+    """
+    for token in index.doc:
+        if (
+            token.lemma_.lower() in lex.measure_nouns
+            and token.dep_ in ("nsubj", "nsubjpass")
+            and token.i not in index.tokens
+            and not any(
+                c.dep_ in ("compound", "amod") and c.i in index.tokens for c in token.children
+            )
+            and any(c.dep_ in ("det", "poss") and c.lower_ in _OWN_MEASURE for c in token.children)
+            and not _in_quote(token)
+        ):
+            index.tokens[token.i] = issuer
+
+
 def resolve_pronouns(
     index: ActorIndex,
     lex: Lexicon,
@@ -192,6 +216,8 @@ def resolve_pronouns(
     for (:func:`geokg.extract.issuer.statement_issuers`).
     """
     doc = index.doc
+    if len(issuers) == 1:
+        _issued_measures(index, lex, issuers[0])
     for token in doc:
         word = token.lower_
         if token.pos_ != "PRON" or token.i in index.tokens:

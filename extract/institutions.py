@@ -215,6 +215,11 @@ def country_institutions(index: ActorIndex, gazetteer: Gazetteer, lex: Lexicon) 
         sector, _ = _kind_of(kind, lex)
         owner = _owner(head, first, index, sector)
         if owner is None:
+            body = _body_of(head, index)
+            if body is not None:
+                # "officials of the Syrian military", "members of the UN": that body's people
+                index.add(index.entities[body], _free(index, range(first, head.i + 1)), "")
+                continue
             bare.append((head, kind, first))
             continue
         country, named = owner
@@ -269,6 +274,17 @@ def _foreign_common_names(index: ActorIndex, lex: Lexicon) -> list[tuple[Token, 
             out.append((doc[i], kind, i))
         del index.entities[ent_id]
     return out
+
+
+def _body_of(head: Token, index: ActorIndex) -> str | None:
+    """The organization or group an "of"/"from" phrase after the head names, if any."""
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+            for obj in prep.children:
+                actor = index.tokens.get(obj.i) if obj.dep_ == "pobj" else None
+                if actor and index.entities[actor].type in ("Organization", "Group"):
+                    return actor
+    return None
 
 
 def _shared_head(

@@ -71,6 +71,7 @@ class Lexicon:
     aid_things: frozenset[str]  # material aid: "sent medical supplies to X" supports X
     giving_verbs: frozenset[str]  # verbs whose aid_things object makes them support
     stopping_verbs: frozenset[str]  # "cut aid to X": the support they take is not given
+    measure_nouns: frozenset[str]  # a statement's own measures: "these sanctions target X"
     thing_heads: frozenset[str]
     accusation_nouns: frozenset[str]
     receiving_verbs: frozenset[str]
@@ -247,6 +248,7 @@ def load_lexicon() -> Lexicon:
         aid_things=words("aid_things"),
         giving_verbs=words("giving_verbs"),
         stopping_verbs=words("stopping_verbs"),
+        measure_nouns=words("measure_nouns"),
         thing_heads=words("thing_heads"),
         accusation_nouns=words("accusation_nouns"),
         receiving_verbs=words("receiving_verbs"),

@@ -519,6 +519,9 @@ def _verb_cue(verb: Token, lex: Lexicon) -> Cue | None:
     deploys nothing.
     """
     own = lex.cue_for(verb, "VERB")
+    if own is not None and own.predicate == "strikes" and _measures_act(verb, lex):
+        # "these sanctions target officials of X": a sanction, not an attack
+        return Cue(own.lemma, "VERB", "sanctions", own.preps, None, "160")
     if own is not None and verb.lemma_.lower() in lex.light_verbs and _agreed(verb, lex):
         return None  # "cut a deal with X", "struck an agreement": the noun says what it is
     if own is not None and own.lemma == "cut" and _sends_forces(verb, lex):
@@ -541,6 +544,11 @@ def _verb_cue(verb: Token, lex: Lexicon) -> Cue | None:
 def _quantity_of(nouns: list[Token]) -> list[Token]:
     """What quantities are of: "300 tons of food", "a shipment of arms"."""
     return [o for n in nouns for o in pobjs(n, frozenset({"of"}))]
+
+
+def _measures_act(verb: Token, lex: Lexicon) -> bool:
+    """The verb's subject is a measure ("these sanctions target ...")."""
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in lex.measure_nouns for c in verb.children)
 
 
 def _agreed(verb: Token, lex: Lexicon) -> bool:

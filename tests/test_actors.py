@@ -453,3 +453,11 @@ def test_congress_in_a_story_about_another_country_is_that_country_s(extractor):
         "Congress voted aid to Chad.",
     ):
         assert "us-congress" in _entities(extractor, text)
+
+
+def test_officials_of_a_body_are_that_body_not_a_country_s_government(extractor):
+    ex = extractor.extract_one(Document("t", "The US sanctioned officials of the Syrian military."))
+    assert "USA-government" not in {e.id for e in ex.entities}
+    assert ("USA", "sanctions", "syrian-army") in {
+        (r.subject, r.predicate, r.object) for r in ex.relations
+    }

@@ -75,3 +75,13 @@ def test_a_statement_released_by_members_of_a_body_is_the_body_s(extractor):
         "Arab League.\n\nWe urge Libya to hold elections.",
     )
     assert ("arab-league", "requests", "LBY", None) in facts
+
+
+def test_a_statement_s_own_measures_are_its_issuer_acting(extractor):
+    text = "The United States imposed sanctions on Chad. Today's action targets Chadian officials."
+    facts, _ = _facts(extractor, text, publisher="U.S. Department of State")
+    assert ("USA", "sanctions", "TCD-government", None) in facts
+    assert not any(p == "strikes" for _, p, _, _ in facts)  # a measure targets; it attacks no one
+    # without an issuer, nobody's measures
+    facts, _ = _facts(extractor, "Today's action targets Chadian officials.")
+    assert not facts
