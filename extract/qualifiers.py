@@ -138,6 +138,11 @@ def is_hypothetical(cue: Token, lex: Lexicon) -> bool:
     return False
 
 
+# Prepositions through which a word governs an event noun ("the threat of an attack",
+# "plans for talks"); not adjuncts beside it ("alongside its support", "amid attacks").
+_COMPLEMENT_PREPS = frozenset({"of", "for", "to", "on", "in", "into", "at", "about", "over"})
+
+
 def nominal_hedges(noun: Token, lex: Lexicon) -> tuple[bool, bool]:
     """(negated, hypothetical) of a nominal event named with its actor: 'Russia's war'.
 
@@ -151,6 +156,8 @@ def nominal_hedges(noun: Token, lex: Lexicon) -> tuple[bool, bool]:
     negated = any(c.dep_ == "det" and c.lower_ in lex.negations for c in noun.children)
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep":
+        if head.lower_ not in _COMPLEMENT_PREPS:
+            return negated, False  # "alongside its support", "despite its attacks": as stated
         head = head.head
     lemma = head.lemma_.lower()
     if head.i != noun.i and noun.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):

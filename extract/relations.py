@@ -386,6 +386,10 @@ def _noun_candidates(
         return
     light = _light(noun, lex)
     verb = _light_head(noun)
+    if not objects and noun.dep_ == "pobj":
+        # "alongside its support to proxy forces": the parser hangs "to X" from the
+        # preposition that governs the noun
+        objects = pobjs(noun.head, cue.preps)
     if not objects and light:
         # "launched raids on Taiwan": the parser often hangs the target from the verb
         objects = pobjs(verb, cue.preps)

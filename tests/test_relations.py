@@ -678,6 +678,12 @@ CASES = [
         [("ARM", "criticizes", "AZE", F, F, None), ("AZE", "criticizes", "ARM", F, F, None)],
         [],
     ),
+    # a noun beside the clause is stated, and its "to" may hang from the preposition above
+    (
+        "Iran's behaviour, alongside its support to Hezbollah, threatens peace.",
+        [("IRN", "supports", "hezbollah", F, F, None)],
+        [],
+    ),
     # "call for" is a demand on whoever the thing asked for belongs to; "called X a Y" names
     ("Chad called for Sudan's withdrawal.", [("TCD", "requests", "SDN", F, F, None)], []),
     ("On Monday, Chad called for G7 action.", [("TCD", "requests", "g7", F, F, None)], []),
