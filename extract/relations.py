@@ -369,6 +369,17 @@ def _noun_candidates(
         return
     if cue.predicate == "requests" and noun.dep_ == "pobj":
         yield from _on_request_of(noun, index, lex)
+    if cue.predicate == "supports" and noun.dep_ == "pobj" and noun.head.lower_ == "in":
+        # "deployed troops in support of Azerbaijan": the clause's subject supports X
+        clause = noun.head.head
+        supported = [o for o in pobjs(noun, frozenset({"of"})) if index.actors_of(o)]
+        if clause.pos_ != "VERB":
+            supported = []
+        for s in subjects_of(clause)[0] if supported else ():
+            for o in supported:
+                yield s, o, "light-verb"
+        if supported:
+            return
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.receiving_verbs:
         # "the test drew condemnation from Japan", "Kiev received support from the EU":
         # the one "from" acts on the subject who drew or received it

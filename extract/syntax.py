@@ -106,7 +106,8 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         # is the subject of launching it ("Iran launched missiles targeting X"), and
         # "in order to attack" belongs to the clause around it.
         head = verb.head
-        if head.dep_ in ("dobj", "pobj"):
+        actor = verb.dep_ == "relcl" and (head.ent_type_ or head.pos_ == "PROPN")
+        if head.dep_ in ("dobj", "pobj") and not actor:  # "gunmen who rose up" rose up
             clause = head.head
             while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
                 clause = clause.head

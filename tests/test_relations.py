@@ -684,6 +684,17 @@ CASES = [
         [("IRN", "supports", "hezbollah", F, F, None)],
         [],
     ),
+    # "in support of X" supports X; an actor's relative clause is the actor's own
+    (
+        "Turkey deployed troops in support of Azerbaijan.",
+        [("TUR", "supports", "AZE", F, F, None)],
+        [],
+    ),
+    (
+        "Chad seized towns held by rebels who accused Sudan of arming them.",
+        [("rebels", "criticizes", "SDN", F, F, None)],
+        [("TCD", "criticizes", "SDN", F, F, None)],
+    ),
     # "call for" is a demand on whoever the thing asked for belongs to; "called X a Y" names
     ("Chad called for Sudan's withdrawal.", [("TCD", "requests", "SDN", F, F, None)], []),
     ("On Monday, Chad called for G7 action.", [("TCD", "requests", "g7", F, F, None)], []),
