@@ -28,7 +28,13 @@ from spacy.tokens import Doc, Span, Token
 from geokg.extract.evaluation import owners, verdicts
 from geokg.extract.index import ActorIndex
 from geokg.extract.lexicon import Cue, Lexicon
-from geokg.extract.qualifiers import attribution, is_hypothetical, is_negated, nominal_hedges
+from geokg.extract.qualifiers import (
+    SentenceFacts,
+    attribution,
+    is_hypothetical,
+    is_negated,
+    nominal_hedges,
+)
 from geokg.extract.syntax import pobjs, subjects_of, with_conjuncts
 from geokg.model import Relation
 from geokg.vocab import PREDICATES
@@ -401,6 +407,7 @@ def extract_relations(
         if len(actors) < 2 and not any(lex.backing_suffixes.get(t.lower_) for t in sent):
             continue  # no pair of actors: nothing to relate
         text, start, end = _sentence_span(sent)
+        facts = SentenceFacts(sent, lex, index)  # hedges and speakers, once per sentence
         for cand in candidates(sent, index, lex):
             if (
                 index.type_of(cand.subject) not in _ACTOR_TYPES
@@ -411,12 +418,12 @@ def extract_relations(
             # the request was made, whatever the clause around it says of its outcome
             made = cand.how == "request-of"
             if cand.how == "nominal" and not _light(cand.cue, lex):
-                negated, hypothetical = nominal_hedges(cand.cue, lex)
+                negated, hypothetical = nominal_hedges(cand.cue, lex, facts=facts)
             else:
-                negated = not made and is_negated(cand.cue, lex)
-                hypothetical = not made and is_hypothetical(cand.cue, lex)
+                negated = not made and is_negated(cand.cue, lex, facts=facts)
+                hypothetical = not made and is_hypothetical(cand.cue, lex, facts=facts)
             hypothetical = hypothetical or cand.intent
-            speaker = attribution(cand.cue, index, lex) or speakers.get(sent.start)
+            speaker = attribution(cand.cue, index, lex, facts=facts) or speakers.get(sent.start)
             if cand.how == "reported":
                 speaker = _reported_speaker(cand.cue, index, lex) or speaker
             if cand.how == "joint" and negated:
