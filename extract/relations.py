@@ -39,7 +39,13 @@ from geokg.extract.syntax import pobjs, subjects_of, with_conjuncts
 from geokg.model import Relation
 from geokg.vocab import PREDICATES
 
-__all__ = ["Candidate", "affiliation_relations", "candidates", "extract_relations"]
+__all__ = [
+    "COLLECTIVE_PAIRS_UP_TO",
+    "Candidate",
+    "affiliation_relations",
+    "candidates",
+    "extract_relations",
+]
 
 _PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass"})
 _OBJ_DEPS = frozenset({"dobj", "obj", "dative"})
@@ -50,6 +56,14 @@ _ADDRESSEE_IN_CLAUSE = frozenset({"requests", "warns"})
 _SYMMETRIC = frozenset(name for name, p in PREDICATES.items() if p.symmetric)
 # Symmetric predicates whose coordinated subjects are on the same side ("fights" is not).
 _JOINT = frozenset({"meets", "cooperates"})
+#: Participants up to which a collective act ("A, B and C met") relates every pair of
+#: them. The pairs grow with the square of the list (150 countries that "met in
+#: Geneva" made 11,175 relations, each repeating the sentence), and the gold marks
+#: the pairings among many participants optional (a G7 statement's 8, a ministerial
+#: meeting's 22), while a summit of 5 ministers meets pairwise. Beyond it each
+#: participant relates only to the act's counterpart or convener, which the clause
+#: names as its object: output proportional to the text.
+COLLECTIVE_PAIRS_UP_TO = 6
 # "at the request of X", "complied with X's demands", "acceded to X's request"
 _REQUEST_NOUNS = frozenset({"request", "behest", "demand"})
 _REQUEST_PREPS = frozenset({"at", "per", "upon", "on", "with", "to"})
@@ -223,8 +237,13 @@ def _reported_speaker(cue: Token, index: ActorIndex, lex: Lexicon) -> str | None
 def _collective(
     subjects: list[Token], index: ActorIndex, *, how: str = "collective"
 ) -> Iterator[tuple[Token, Token, str]]:
-    """'A, B and C met': every pair of the actors the coordinated subject names."""
+    """'A, B and C met': every pair of the actors the coordinated subject names.
+
+    Only up to :data:`COLLECTIVE_PAIRS_UP_TO` actors: a longer list gives no pairs.
+    """
     tokens = list(index.named_by(subjects).values())
+    if len(tokens) > COLLECTIVE_PAIRS_UP_TO:
+        return
     for i, a in enumerate(tokens):
         for b in tokens[i + 1 :]:
             yield a, b, how
