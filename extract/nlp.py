@@ -16,6 +16,10 @@ the tests compare the two):
 - ``attribute_ruler`` + ``lemmatizer`` are memoized per word form
   (:mod:`geokg.extract.attributes`).
 
+And the gazetteer's entities cross NER under a label NER knows
+(:mod:`geokg.extract.nerlabels`), so that NER does not grow 20 output
+classes that never change its answer.
+
 And the neural components multiply their matrices through numpy's BLAS
 (thinc's documented ``NumpyOps(use_blis=False)``) instead of the bundled
 ``blis``: the same products, 3x faster on CPUs whose instruction set blis's
@@ -162,5 +166,9 @@ def load_pipeline(
             register()
             ruler = nlp.add_pipe(FACTORY, before="ner", config={"overwrite_ents": True})
         ruler.add_patterns(load_gazetteer().patterns())
+    if not reference:
+        from geokg.extract import nerlabels
+
+        nerlabels.install(nlp)
     log.debug("loaded %s with components %s", model, nlp.pipe_names)
     return nlp

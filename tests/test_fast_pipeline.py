@@ -118,8 +118,26 @@ def test_fast_pipeline_swaps_only_rule_components():
         "parser",
         "geokg_token_attributes_v1",
         "geokg_gazetteer_ruler_v1",
+        "geokg_ner_carrier_v1",
         "ner",
+        "geokg_ner_labels_v1",
     ]
+
+
+def test_ner_keeps_its_classes_and_the_gazetteer_labels():
+    """The gazetteer's entities cross NER under a known label: NER grows no class."""
+    nlp = load_pipeline()
+    ner = nlp.get_pipe("ner")
+    before = ner.moves.n_moves
+    doc = nlp("Hamas and Vladimir Putin met NATO in Russia.")
+    assert ner.moves.n_moves == before
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [
+        ("Hamas", "Group", "hamas"),
+        ("Vladimir Putin", "Person", "vladimir-putin"),
+        ("NATO", "Organization", "nato"),
+        ("Russia", "Country", "RUS"),
+    ]
+    assert "geokg_ner_own_labels" not in doc.user_data
 
 
 def _blis_flags(nlp) -> set[bool]:
@@ -135,7 +153,7 @@ def test_fast_pipeline_multiplies_with_numpy_blas_and_reference_with_blis():
     assert _blis_flags(load_pipeline(reference=True)) == {True}
     extractor = Extractor()
     assert _blis_flags(extractor.nlp) == {False}
-    # NER grows its output layer for each gazetteer label it meets: new layers too
+    # layers NER would make as it runs (it grows its output layer for a label it lacks)
     list(extractor.extract([Document("d", "Hamas and Vladimir Putin met NATO in Russia.")]))
     assert _blis_flags(extractor.nlp) == {False}
 
