@@ -32,7 +32,13 @@ from geokg.extract.headlines import reparse_headlines
 from geokg.extract.issuer import PUBLISHER_KEYS, statement_issuers
 from geokg.extract.lexicon import Lexicon, load_lexicon
 from geokg.extract.limits import DEFAULT_TIME_LIMIT, time_limit
-from geokg.extract.nlp import DEFAULT_MODEL, load_pipeline, one_blas_thread, use_numpy_blas
+from geokg.extract.nlp import (
+    DEFAULT_MODEL,
+    load_pipeline,
+    numpy_blas_wanted,
+    one_blas_thread,
+    use_numpy_blas,
+)
 from geokg.extract.relations import affiliation_relations, extract_relations
 from geokg.model import Document, Extraction
 
@@ -92,7 +98,8 @@ class Extractor:
             )
         self.model = model
         self.nlp: Language = load_pipeline(model)
-        use_numpy_blas(self.nlp)  # the pipeline is shared: layers it grew elsewhere
+        if numpy_blas_wanted():
+            use_numpy_blas(self.nlp)  # the pipeline is shared: layers it grew elsewhere
         self.gazetteer: Gazetteer = _Memoized(load_gazetteer())  # type: ignore[assignment]
         self.lexicon: Lexicon = load_lexicon()
         _load_tables()
@@ -143,7 +150,8 @@ class Extractor:
             yield from self._extract_pool(documents, report)
             return
         pairs = ((d.text, d) for d in documents)
-        use_numpy_blas(self.nlp)  # layers made while the pipeline ran outside extract()
+        if numpy_blas_wanted():
+            use_numpy_blas(self.nlp)  # layers made while the pipeline ran outside extract()
         with one_blas_thread():
             parsed = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size)
             for chunk in batched(parsed, self.batch_size):

@@ -242,3 +242,19 @@ def test_lemmatizer_indexed_as_sets_gives_spacy_lemmas():
     for token in doc:
         lemmatizer.cache.clear()
         assert fast.rule_lemmatize(token) == lemmatizer.rule_lemmatize(token), token.text
+
+
+def test_geokg_blas_blis_keeps_thincs_default_ops(monkeypatch):
+    """GEOKG_BLAS=blis: geokg multiplies with blis, as plain spaCy (for fair benchmarks)."""
+    from thinc.api import NumpyOps, get_current_ops
+
+    from geokg.extract.nlp import numpy_blas_wanted
+
+    assert numpy_blas_wanted()
+    monkeypatch.setenv("GEOKG_BLAS", "blis")
+    assert not numpy_blas_wanted()
+    ops = get_current_ops()
+    with one_blas_thread():
+        assert get_current_ops() is ops
+    if type(ops) is NumpyOps:
+        assert ops.use_blis
