@@ -346,16 +346,24 @@ def _strip_credits(line: str, *, opening: bool) -> str:
 
     A dateline opens the article: the capitals-city rules apply only to the
     opening lines, near their start, so "NATO, the EU and Russia ..." later
-    in the text is left alone.
+    in the text is left alone. Credits nest ("Canadian Press - KINSHASA, Congo
+    (AP) - "): a dateline appears only once the credit before it is gone, so
+    the rules run again until nothing changes (at most three times).
     """
-    for name, pattern in _CREDITS:
-        if name in _OPENING_ONLY and not opening:
-            continue
-        limit = _DATELINE_REACH if name in _OPENING_ONLY else len(line)
-        stripped = pattern.sub(lambda m, limit=limit: "" if m.start() < limit else m.group(0), line)
-        if stripped != line:
-            logger.debug("removed %s credit: %.60s", name, line)
-            line = stripped
+    for _ in range(3):
+        before = line
+        for name, pattern in _CREDITS:
+            if name in _OPENING_ONLY and not opening:
+                continue
+            limit = _DATELINE_REACH if name in _OPENING_ONLY else len(line)
+            stripped = pattern.sub(
+                lambda m, limit=limit: "" if m.start() < limit else m.group(0), line
+            )
+            if stripped != line:
+                logger.debug("removed %s credit: %.60s", name, line)
+                line = stripped
+        if line == before:
+            break
     return line
 
 

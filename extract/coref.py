@@ -227,7 +227,15 @@ def resolve_pronouns(
             speaker = speakers.get(token.sent.start)
             found = [i for i in found if index.tokens[i] != speaker]
         elif word in _NEUTER:
-            found = _candidates(token, index, frozenset({"Country", "Organization"}), plural=False)
+            # a country, an organization, or one armed group ("the group Hamas said it")
+            found = [
+                i
+                for i in _candidates(
+                    token, index, frozenset({"Country", "Organization", "Group"}), plural=False
+                )
+                if index.entities[index.tokens[i]].type != "Group"
+                or doc[i].tag_ not in _PLURAL_TAGS
+            ]
         elif word in _FIRST_PLURAL:
             if issuers and not _in_quote(token):
                 # the narrator of an official statement: its issuer (geokg.extract.issuer)

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from geokg.extract.index import ActorIndex
+from geokg.extract.index import ActorIndex, names_topic
 from geokg.extract.lexicon import Lexicon
 from geokg.extract.syntax import pobjs, subjects_of, with_conjuncts
 
@@ -36,11 +36,15 @@ _FINDING_VERBS = frozenset({"conclude", "find", "rule", "deem", "judge", "determ
 def owners(thing: Token, index: ActorIndex, lex: Lexicon) -> list[Token]:
     """Who a thing-noun belongs to: its possessor, 'of'/'by'/'from'/'between' objects, 'X-led'."""
     out = [c for c in thing.children if c.dep_ == "poss"]
-    # "called for G7 action", "rejected the Russian proposal": a name before the noun
+    # "called for G7 action", "rejected the Russian proposal": a name before the noun;
+    # not a place that names a topic ("defend the Iraq situation")
     out += [
         c
         for c in thing.lefts
-        if c.dep_ in ("compound", "amod") and c.i + 1 == thing.i and index.at(c)
+        if c.dep_ in ("compound", "amod")
+        and c.i + 1 == thing.i
+        and index.at(c)
+        and not names_topic(thing, c)
     ]
     for obj in pobjs(thing, _OWNER_PREPS):
         # "the failure of X to act": the doer of the clause

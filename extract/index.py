@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from geokg.extract.gazetteer import ActorEntry, Gazetteer
+from geokg.extract.lexicon import load_lexicon
 from geokg.model import Entity
 
-__all__ = ["ActorIndex", "EntityDraft", "from_entry", "surface"]
+__all__ = ["ActorIndex", "EntityDraft", "from_entry", "names_topic", "surface"]
 
 # Dependents of a noun through which a modifier names the actor behind it
 # ("Russian air strikes", "US officials", "Russia's actions").
@@ -49,6 +50,33 @@ class EntityDraft:
             role=self.role,
             sector=self.sector,
         )
+
+
+_PLACE_PREPS = frozenset({"in", "on", "against", "with", "over"})
+_NOT_PLACES = frozenset({"", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+
+
+def names_topic(noun: Token, modifier: Token) -> bool:
+    """Whether a name compounded with a noun says what it is about, not who acts.
+
+    "the Iraq war", "the Syria crisis": the place is the topic; but in "the US
+    war in Iraq" the noun has its place already, and the name is its actor.
+    """
+    if not (
+        modifier.dep_ in ("compound", "nmod")
+        and modifier.pos_ == "PROPN"
+        and noun.lemma_.lower() in load_lexicon().topic_heads
+    ):
+        return False
+    # the place may hang from the noun or, as the parser often has it, from its verb
+    heads = (noun, noun.head) if noun.dep_ in ("dobj", "nsubj", "nsubjpass") else (noun,)
+    return not any(
+        c.dep_ == "prep"
+        and c.lower_ in _PLACE_PREPS
+        and any(o.dep_ == "pobj" and o.ent_type_ not in _NOT_PLACES for o in c.children)
+        for h in heads
+        for c in h.rights
+    )
 
 
 @dataclass
@@ -97,6 +125,8 @@ class ActorIndex:
                 return self.tokens[child.i]
         for child in sorted(token.children, key=lambda c: -c.i):
             if child.i < token.i and child.dep_ in _MODIFIER_DEPS:
+                if names_topic(token, child):
+                    continue  # "the Iraq war", "the Syria crisis": about a place, not by it
                 found = self.tokens.get(child.i)
                 if found:
                     return found

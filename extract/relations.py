@@ -562,6 +562,9 @@ def _verb_cue(verb: Token, lex: Lexicon) -> Cue | None:
     if own is not None and own.predicate == "strikes" and _measures_act(verb, lex):
         # "these sanctions target officials of X": a sanction, not an attack
         return Cue(own.lemma, "VERB", "sanctions", own.preps, None, "160")
+    if own is not None and own.cameo == "171" and _takes_captives(verb, lex):
+        # "seizing an Iraqi-Polish woman": people are taken hostage, not confiscated
+        return Cue(own.lemma, "VERB", "strikes", own.preps, None, "181")
     if own is not None and verb.lemma_.lower() in lex.light_verbs and _agreed(verb, lex):
         return None  # "cut a deal with X", "struck an agreement": the noun says what it is
     if own is not None and own.lemma == "cut" and _sends_forces(verb, lex):
@@ -589,6 +592,17 @@ def _quantity_of(nouns: list[Token]) -> list[Token]:
 def _measures_act(verb: Token, lex: Lexicon) -> bool:
     """The verb's subject is a measure ("these sanctions target ...")."""
     return any(c.dep_ == "nsubj" and c.lemma_.lower() in lex.measure_nouns for c in verb.children)
+
+
+def _takes_captives(verb: Token, lex: Lexicon) -> bool:
+    """The verb's object is people ("seized two aid workers", "captured a journalist")."""
+    return any(
+        o.lemma_.lower() in lex.captive_nouns
+        or " ".join(t.lemma_.lower() for t in o.lefts if t.dep_ == "compound")
+        + f" {o.lemma_.lower()}"
+        in lex.captive_nouns
+        for o in with_conjuncts(c for c in verb.children if c.dep_ == "dobj")
+    )
 
 
 def _agreed(verb: Token, lex: Lexicon) -> bool:

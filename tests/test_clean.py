@@ -209,6 +209,31 @@ def test_whitespace(raw: str, expected: str) -> None:
     assert clean_text(raw) == expected
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("JERUSALEM (Reuters) - Israel struck Gaza.", "Israel struck Gaza."),
+        ("KHARTOUM, Sudan Sept. 19, 2004 - Rebels attacked.", "Rebels attacked."),
+        ("AFP - The United Nations said so.", "The United Nations said so."),
+        ("Parliament Invasion Spurs Concern (AP).", "Parliament Invasion Spurs Concern."),
+        # credits nested: the dateline is found once the agency before it is gone
+        (
+            "Attackers burn village, UN says (Canadian Press). Canadian Press - KINSHASA, "
+            "Congo (AP) - Attackers overran a village.",
+            "Attackers burn village, UN says. Attackers overran a village.",
+        ),
+        ("AP - CAIRO, Egypt - Egypt hosted talks.", "Egypt hosted talks."),
+        # a capitalised city later in the text is not a dateline
+        (
+            "Talks went on. Later, NATO, the EU and Russia met.",
+            "Talks went on. Later, NATO, the EU and Russia met.",
+        ),
+    ],
+)
+def test_wire_credits_removed(raw: str, expected: str) -> None:
+    assert clean_text(raw) == expected
+
+
 def test_title_makes_headline_its_own_paragraph() -> None:
     text = "Talks on Syria stall\nThe talks stalled on Monday.\nBoth sides left."
     assert clean_text(text, title="talks on  SYRIA stall") == (

@@ -704,6 +704,28 @@ CASES = [
         [],
         [("TCD", "kills", "SDN", F, F, None)],
     ),
+    # a place compounded with a topic noun names what it is about, not who acts
+    (
+        "Chad criticized the Sudan war.",
+        [],
+        [("TCD", "criticizes", "SDN", F, F, None)],
+    ),
+    ("Chad defended the Sudan situation.", [], [("TCD", "supports", "SDN", F, F, None)]),
+    ("Chad criticized the French war in Mali.", [("TCD", "criticizes", "FRA", F, F, None)], []),
+    ("Chad criticized the US war in Mali.", [("TCD", "criticizes", "USA", F, F, None)], []),
+    # seizing people takes them hostage (CAMEO 181); seizing property is a sanction
+    (
+        "Chadian rebels seized two Sudanese aid workers.",
+        [("TCD-rebels", "strikes", "SDN", F, F, None)],
+        [("TCD-rebels", "sanctions", "SDN", F, F, None)],
+    ),
+    ("Chad seized Sudanese ships.", [("TCD", "sanctions", "SDN", F, F, None)], []),
+    # "it" may be one armed group: "the group Hamas said it ..."
+    (
+        "The Palestinian group Hamas said it had attacked Israel.",
+        [("hamas", "strikes", "ISR", F, F, "hamas")],
+        [("PSE", "strikes", "ISR", F, F, "hamas")],
+    ),
 ]
 
 
