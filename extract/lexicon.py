@@ -73,6 +73,7 @@ class Lexicon:
     stopping_verbs: frozenset[str]  # "cut aid to X": the support they take is not given
     measure_nouns: frozenset[str]  # a statement's own measures: "these sanctions target X"
     thing_heads: frozenset[str]
+    proposal_nouns: frozenset[str]  # "shot down a proposal": rejects, no attack
     captive_nouns: frozenset[str]  # "seized two aid workers": hostages, not property
     topic_heads: frozenset[str]  # "the Iraq war": a place compounded, not its actor
     accusation_nouns: frozenset[str]
@@ -254,6 +255,7 @@ def load_lexicon() -> Lexicon:
         thing_heads=words("thing_heads"),
         topic_heads=words("topic_heads"),
         captive_nouns=words("captive_nouns"),
+        proposal_nouns=words("proposal_nouns"),
         accusation_nouns=words("accusation_nouns"),
         receiving_verbs=words("receiving_verbs"),
         travel_verbs=words("travel_verbs"),

@@ -562,6 +562,9 @@ def _verb_cue(verb: Token, lex: Lexicon) -> Cue | None:
     if own is not None and own.predicate == "strikes" and _measures_act(verb, lex):
         # "these sanctions target officials of X": a sanction, not an attack
         return Cue(own.lemma, "VERB", "sanctions", own.preps, None, "160")
+    if own is not None and own.predicate in ("strikes", "kills") and _proposal_object(verb, lex):
+        # "shot down a German proposal", "killed the bill": rejected, not attacked
+        return Cue(own.lemma, "VERB", "rejects", frozenset(), None, "120")
     if own is not None and own.cameo == "171" and _takes_captives(verb, lex):
         # "seizing an Iraqi-Polish woman": people are taken hostage, not confiscated
         return Cue(own.lemma, "VERB", "strikes", own.preps, None, "181")
@@ -594,10 +597,20 @@ def _measures_act(verb: Token, lex: Lexicon) -> bool:
     return any(c.dep_ == "nsubj" and c.lemma_.lower() in lex.measure_nouns for c in verb.children)
 
 
+def _proposal_object(verb: Token, lex: Lexicon) -> bool:
+    """The verb's object is a proposal ("shot down a proposal", "killed the bill")."""
+    return any(o.dep_ == "dobj" and o.lemma_.lower() in lex.proposal_nouns for o in verb.children)
+
+
 def _takes_captives(verb: Token, lex: Lexicon) -> bool:
-    """The verb's object is people ("seized two aid workers", "captured a journalist")."""
+    """The verb's object is people ("seized two aid workers", "seized three Britons")."""
     return any(
         o.lemma_.lower() in lex.captive_nouns
+        or (
+            # "three Britons", "three Sudanese": people of a country, counted or plural
+            (o.tag_ == "NNPS" or any(c.dep_ == "nummod" for c in o.children))
+            and o.ent_type_ not in ("", "ORG", "FAC", "PRODUCT", "CARDINAL", "QUANTITY")
+        )
         or " ".join(t.lemma_.lower() for t in o.lefts if t.dep_ == "compound")
         + f" {o.lemma_.lower()}"
         in lex.captive_nouns

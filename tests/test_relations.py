@@ -720,6 +720,14 @@ CASES = [
         [("TCD-rebels", "sanctions", "SDN", F, F, None)],
     ),
     ("Chad seized Sudanese ships.", [("TCD", "sanctions", "SDN", F, F, None)], []),
+    ("Rebels seized three Sudanese.", [("rebels", "strikes", "SDN", F, F, None)], []),
+    # an attacking verb whose object is a proposal rejects it
+    (
+        "Chad shot down a Sudanese proposal.",
+        [("TCD", "rejects", "SDN", F, F, None)],
+        [("TCD", "strikes", "SDN", F, F, None)],
+    ),
+    ("Chad shot down a Sudanese jet.", [("TCD", "strikes", "SDN", F, F, None)], []),
     # "it" may be one armed group: "the group Hamas said it ..."
     (
         "The Palestinian group Hamas said it had attacked Israel.",
