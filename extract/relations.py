@@ -452,6 +452,16 @@ def _noun_candidates(
         for s in subjects:
             yield s, noun, "joint"
         return
+    if not objects and light and cue.predicate == "sanctions":
+        # "the US imposed Iran sanctions", "imposed an Ivory Coast arms embargo": a
+        # sanction the clause's subject imposes names its target before the noun
+        targets = _named_before(noun, index)
+        subjects = subjects_of(verb)[0] if targets else []
+        for s in subjects:
+            for o in targets:
+                yield s, o, "light-verb"
+        if subjects:
+            return
     if not objects and _reciprocal(noun):
         yield from _each_other(noun, index)
         return
@@ -500,7 +510,7 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
         pairs: Iterable[tuple[Token, Token, str]] = ()
         predicate = None
         cue = None
-        if token.pos_ == "VERB":
+        if token.pos_ == "VERB" or _headline_verb(token, lex):
             cue = _verb_cue(token, lex)
             if cue:
                 pairs, predicate = _verb_candidates(token, cue, index, lex), cue.predicate
@@ -524,6 +534,32 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
                     if s != o:
                         intent = cue is not None and cue.intent
                         yield Candidate(s, predicate, o, token, how, pronoun, intent)
+
+
+def _named_before(noun: Token, index: ActorIndex) -> list[Token]:
+    """The actors named in a noun's compounds ("an Ivory Coast arms embargo": Ivory Coast)."""
+    found: dict[str, Token] = {}
+    stack = [c for c in noun.lefts if c.dep_ == "compound"]
+    while stack:
+        t = stack.pop()
+        actor = index.at(t)
+        if actor is not None and t.pos_ == "PROPN":
+            found[actor] = t
+        stack += [c for c in t.lefts if c.dep_ == "compound"]
+    return list(found.values())
+
+
+def _headline_verb(token: Token, lex: Lexicon) -> bool:
+    """A headline's present-tense verb tagged as a plural noun: "Al-Sadr Calls on Militia".
+
+    The parser gives it a subject and the clause its shape; only the tag is a noun's.
+    """
+    return (
+        token.tag_ in ("NNS", "NNPS")
+        and token.dep_ == "ROOT"
+        and any(c.dep_ == "nsubj" for c in token.children)
+        and lex.cue_for(token, "VERB") is not None
+    )
 
 
 def _via_pronoun(token: Token, index: ActorIndex) -> bool:

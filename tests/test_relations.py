@@ -728,6 +728,15 @@ CASES = [
         [("TCD", "strikes", "SDN", F, F, None)],
     ),
     ("Chad shot down a Sudanese jet.", [("TCD", "strikes", "SDN", F, F, None)], []),
+    # a sanction the subject imposes names its target before the noun
+    ("Chad imposed Sudan sanctions.", [("TCD", "sanctions", "SDN", F, F, None)], []),
+    ("Chad imposed an Ivory Coast arms embargo.", [("TCD", "sanctions", "CIV", F, F, None)], []),
+    # a headline's verb tagged as a plural noun
+    (
+        "Al-Sadr Calls on Militia to Stop Fighting.",
+        [("muqtada-al-sadr", "requests", "militias", F, F, None)],
+        [],
+    ),
     # "it" may be one armed group: "the group Hamas said it ..."
     (
         "The Palestinian group Hamas said it had attacked Israel.",
