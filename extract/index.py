@@ -79,6 +79,16 @@ def names_topic(noun: Token, modifier: Token) -> bool:
     )
 
 
+def _partitive_of(token: Token) -> Token | None:
+    """The 'of' object a quantity stands for: 'dozens of protesters', 'two of the rebels'."""
+    if not (token.pos_ == "NUM" or token.lower_ in load_lexicon().partitive_heads):
+        return None
+    for prep in token.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((o for o in prep.children if o.dep_ == "pobj"), None)
+    return None
+
+
 @dataclass
 class ActorIndex:
     """Which token names which actor, and the entities of one document."""
@@ -104,7 +114,10 @@ class ActorIndex:
             return (actor,)
         # "our support" where "our" is several actors (a joint statement's "we")
         owner = next((c for c in token.children if c.dep_ == "poss" and c.i in self.groups), None)
-        return self.groups[owner.i] if owner is not None else ()
+        if owner is not None:
+            return self.groups[owner.i]
+        whole = _partitive_of(token)
+        return self.actors_of(whole) if whole is not None else ()
 
     def at(self, token: Token) -> str | None:
         """The entity a token is part of a mention of, if any."""

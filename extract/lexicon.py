@@ -75,6 +75,7 @@ class Lexicon:
     thing_heads: frozenset[str]
     proposal_nouns: frozenset[str]  # "shot down a proposal": rejects, no attack
     captive_nouns: frozenset[str]  # "seized two aid workers": hostages, not property
+    partitive_heads: frozenset[str]  # "dozens of protesters": the protesters
     topic_heads: frozenset[str]  # "the Iraq war": a place compounded, not its actor
     accusation_nouns: frozenset[str]
     receiving_verbs: frozenset[str]
@@ -254,6 +255,7 @@ def load_lexicon() -> Lexicon:
         measure_nouns=words("measure_nouns"),
         thing_heads=words("thing_heads"),
         topic_heads=words("topic_heads"),
+        partitive_heads=words("partitive_heads"),
         captive_nouns=words("captive_nouns"),
         proposal_nouns=words("proposal_nouns"),
         accusation_nouns=words("accusation_nouns"),

@@ -731,6 +731,16 @@ CASES = [
     # a sanction the subject imposes names its target before the noun
     ("Chad imposed Sudan sanctions.", [("TCD", "sanctions", "SDN", F, F, None)], []),
     ("Chad imposed an Ivory Coast arms embargo.", [("TCD", "sanctions", "CIV", F, F, None)], []),
+    # a quantity stands for the actor of its "of" object
+    ("Dozens of rebels attacked Chad.", [("rebels", "strikes", "TCD", F, F, None)], []),
+    ("Some of the rebels attacked Chad.", [("rebels", "strikes", "TCD", F, F, None)], []),
+    (
+        "Hundreds of Sudanese troops attacked Chad.",
+        [("SDN-military", "strikes", "TCD", F, F, None)],
+        [],
+    ),
+    ("The number of rebels attacked Chad.", [("rebels", "strikes", "TCD", F, F, None)], []),
+    ("The deaths of rebels angered Chad.", [], [("rebels", "criticizes", "TCD", F, F, None)]),
     # a headline's verb tagged as a plural noun
     (
         "Al-Sadr Calls on Militia to Stop Fighting.",
