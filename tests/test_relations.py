@@ -736,7 +736,7 @@ CASES = [
     ("Some of the rebels attacked Chad.", [("rebels", "strikes", "TCD", F, F, None)], []),
     (
         "Hundreds of Sudanese troops attacked Chad.",
-        [("SDN-military", "strikes", "TCD", F, F, None)],
+        [("sudanese-armed-forces", "strikes", "TCD", F, F, None)],
         [],
     ),
     ("The number of rebels attacked Chad.", [("rebels", "strikes", "TCD", F, F, None)], []),
