@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geokg.extract.evaluation import charges, owners, verdicts
 from geokg.extract.index import ActorIndex
-from geokg.extract.lexicon import Cue, Lexicon
+from geokg.extract.lexicon import Cue, Lexicon, load_lexicon
 from geokg.extract.qualifiers import (
     SentenceFacts,
     attribution,
@@ -297,7 +297,23 @@ def _light_head(noun: Token) -> Token:
         owned = prep.head
         if owned.dep_ == "dobj" and owned.head.pos_ == "VERB":
             return owned.head
+    if noun.dep_ == "pobj" and prep.lower_ in _MEANS_PREPS and _violent_clause(prep.head):
+        # "Israel killed five in a strike at a Hamas activist": the clause's
+        # subject did the event it killed with
+        return prep.head
     return noun.head
+
+
+# Prepositions of the event a clause's violence was done in ("killed five in a strike").
+_MEANS_PREPS = frozenset({"in", "during", "with"})
+
+
+def _violent_clause(verb: Token) -> bool:
+    """An active clause of killing or striking, with its own subject."""
+    if verb.pos_ != "VERB" or not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    cue = load_lexicon().cue(verb.lemma_, "VERB")
+    return cue is not None and cue.predicate in ("kills", "strikes")
 
 
 def _coordinated(subjects: list[Token]) -> bool:

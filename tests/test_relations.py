@@ -741,6 +741,24 @@ CASES = [
     ),
     ("The number of rebels attacked Chad.", [("rebels", "strikes", "TCD", F, F, None)], []),
     ("The deaths of rebels angered Chad.", [], [("rebels", "criticizes", "TCD", F, F, None)]),
+    # the event a clause of violence was done in is the subject's
+    (
+        "Chad killed five people in an air strike on Sudanese positions.",
+        [("TCD", "strikes", "SDN", F, F, None)],
+        [],
+    ),
+    (
+        "Five Chadians were killed in an attack on a Sudanese convoy.",
+        [],
+        [("TCD", "strikes", "SDN", F, F, None)],
+    ),
+    # "hit back at" answers in words
+    (
+        "Chad hit back at Sudan over the raid.",
+        [("TCD", "criticizes", "SDN", F, F, None)],
+        [("TCD", "strikes", "SDN", F, F, None)],
+    ),
+    ("Chad said Sudan's ruling was unfair.", [("TCD", "criticizes", "SDN", F, F, None)], []),
     # a headline's verb tagged as a plural noun
     (
         "Al-Sadr Calls on Militia to Stop Fighting.",
