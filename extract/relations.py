@@ -426,6 +426,12 @@ def _noun_candidates(
         # the one "from" acts on the subject who drew or received it
         givers = [o for o in pobjs(noun, _SOURCE_PREPS) if index.actors_of(o)]
         givers += [o for o in pobjs(noun.head, _SOURCE_PREPS) if index.actors_of(o)]
+        # "Iran faces US sanctions", "won Chinese backing": the name before the noun
+        givers += [
+            c
+            for c in noun.lefts
+            if c.dep_ in ("compound", "amod", "poss") and index.at(c) and c.pos_ != "PRON"
+        ]
         if givers:
             for s in subjects_of(noun.head)[0]:
                 for g in givers:

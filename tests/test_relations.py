@@ -759,6 +759,9 @@ CASES = [
         [("TCD", "strikes", "SDN", F, F, None)],
     ),
     ("Chad said Sudan's ruling was unfair.", [("TCD", "criticizes", "SDN", F, F, None)], []),
+    # what one receives or faces, named with its giver before the noun
+    ("Chad faces Sudanese sanctions.", [("SDN", "sanctions", "TCD", F, F, None)], []),
+    ("Chad agreed to meet a Sudanese request.", [("SDN", "requests", "TCD", F, F, None)], []),
     # a headline's verb tagged as a plural noun
     (
         "Al-Sadr Calls on Militia to Stop Fighting.",
