@@ -98,6 +98,10 @@ class Candidate:
     intent: bool = False  # the cue is an intention (CAMEO 03x: "pledged aid")
 
 
+# Relative pronouns that stand for a clause's object ("Kuwait, which Iraq invaded").
+_RELATIVE_OBJECTS = frozenset({"which", "that", "whom"})
+
+
 def _verb_candidates(
     verb: Token, cue: Cue, index: ActorIndex, lex: Lexicon
 ) -> Iterator[tuple[Token, Token, str]]:
@@ -123,6 +127,11 @@ def _verb_candidates(
             return  # "designated Wiranto as security minister": an appointment
         subjects, shared = subjects_of(verb)
         direct = with_conjuncts(c for c in verb.children if c.dep_ in _OBJ_DEPS)
+        if verb.dep_ == "relcl" and any(d.lower_ in _RELATIVE_OBJECTS for d in direct):
+            # "Kuwait, which Iraq invaded": the relative pronoun is the noun above, or
+            # the name that noun stands beside ("East Timor, a colony which X invaded")
+            above = verb.head.head if verb.head.dep_ == "appos" else verb.head
+            direct = [d for d in direct if d.lower_ not in _RELATIVE_OBJECTS] + [above]
         objects = pobjs(verb, cue.preps)
         if cue.predicate != "deploys":
             # "complied with the request of Israel": whose the thing-object is

@@ -762,6 +762,13 @@ CASES = [
     # what one receives or faces, named with its giver before the noun
     ("Chad faces Sudanese sanctions.", [("SDN", "sanctions", "TCD", F, F, None)], []),
     ("Chad agreed to meet a Sudanese request.", [("SDN", "requests", "TCD", F, F, None)], []),
+    # a relative pronoun standing for the clause's object is the noun above it
+    ("Kuwait, which Iraq invaded in 1990, is rich.", [("IRQ", "strikes", "KWT", F, F, None)], []),
+    (
+        "East Timor, a former Portuguese colony which Indonesia invaded, is free.",
+        [("IDN", "strikes", "TLS", F, F, None)],
+        [("IDN", "strikes", "PRT", F, F, None)],
+    ),
     # a headline's verb tagged as a plural noun
     (
         "Al-Sadr Calls on Militia to Stop Fighting.",
