@@ -121,6 +121,15 @@ def _verb_candidates(
         if verb.dep_ in ("relcl", "acl") and (not objects or relative):
             # "Carrie Lam, who is supported by Beijing": the relative pronoun is the noun above
             objects = [verb.head]
+        if cue.predicate == "meets":
+            # one meets people, not what they send: not "Iranian assistance is received by X"
+            objects = [
+                o
+                for o in objects
+                if index.at(o)
+                or o.i in index.groups
+                or o.lower_ in lex.agent_nouns | lex.people_nouns
+            ]
         how = "verb"
     else:
         if _appointed(verb, lex):

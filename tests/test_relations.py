@@ -769,6 +769,20 @@ CASES = [
         [("IDN", "strikes", "TLS", F, F, None)],
         [("IDN", "strikes", "PRT", F, F, None)],
     ),
+    # verbs of sponsoring, training and equipping support; greeting and receiving meet
+    ("Chad says Sudan sponsors the rebels.", [("SDN", "supports", "rebels", F, F, "TCD")], []),
+    ("Sudan trained Chadian rebels.", [("SDN", "supports", "TCD-rebels", F, F, None)], []),
+    (
+        "Putin received the Iranian foreign minister.",
+        [("vladimir-putin", "meets", "IRN", F, F, None)],
+        [],
+    ),
+    # one meets people, not what they send or demand
+    (
+        "Chad's demands were met by Sudan.",
+        [],
+        [("SDN", "meets", "TCD", F, F, None)],
+    ),
     # a headline's verb tagged as a plural noun
     (
         "Al-Sadr Calls on Militia to Stop Fighting.",
