@@ -177,8 +177,9 @@ def _negated(cue: Token, f: SentenceFacts) -> bool:
         and noun.predicate == "supports"
     ):
         return not f.has_negation(verb)  # "cut aid to X", "suspended its funding of X"
-    # A conjunct shares the auxiliaries of its head: "must not support X or interfere".
-    if verb.dep_ == "conj" and f.has_negation(verb.head):
+    # A conjunct shares the auxiliaries of its head: "must not support X or interfere";
+    # not a clause with its own subject ("is not a member, but it is part of a pact")
+    if verb.dep_ == "conj" and f.has_negation(verb.head) and not _own_subject(verb):
         return True
     # "sees no reason to join", "has no plans to attack": a noun up to three steps above
     # the clause, whose clause it is, says no (a bounded walk: linear in the sentence)
@@ -206,6 +207,10 @@ def _negated(cue: Token, f: SentenceFacts) -> bool:
         return False, up
 
     return f.walk("negated_above", verb, step)
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in _SUBJECTS for c in verb.children)
 
 
 def _modal(verb: Token, lex: Lexicon) -> bool:

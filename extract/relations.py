@@ -492,14 +492,17 @@ def _noun_candidates(
         for s in subjects:
             yield s, noun, "joint"
         return
-    if not objects and light and cue.predicate == "sanctions":
+    if not objects and light and cue.predicate in ("sanctions", "cooperates"):
         # "the US imposed Iran sanctions", "imposed an Ivory Coast arms embargo": a
-        # sanction the clause's subject imposes names its target before the noun
+        # sanction the clause's subject imposes names its target before the noun; an
+        # accord it signs, its other party ("Egypt and Israel sign US trade accord")
         targets = _named_before(noun, index)
         subjects = subjects_of(verb)[0] if targets else []
         for s in subjects:
             for o in targets:
                 yield s, o, "light-verb"
+        if subjects and cue.predicate in _JOINT and _coordinated(subjects):
+            yield from _collective(subjects, index, how="joint")
         if subjects:
             return
     if not objects and _reciprocal(noun):
@@ -583,7 +586,14 @@ def _named_before(noun: Token, index: ActorIndex) -> list[Token]:
     while stack:
         t = stack.pop()
         actor = index.at(t)
-        if actor is not None and t.pos_ == "PROPN":
+        # the name ends right before the noun, or before one common word ("arms", "trade")
+        between = t.doc[t.i + 1 : noun.i]
+        if (
+            actor is not None
+            and t.pos_ == "PROPN"
+            and len(between) <= 1
+            and all(w.pos_ == "NOUN" and w.is_lower for w in between)
+        ):
             found[actor] = t
         stack += [c for c in t.lefts if c.dep_ == "compound"]
     return list(found.values())

@@ -783,6 +783,26 @@ CASES = [
         [],
         [("SDN", "meets", "TCD", F, F, None)],
     ),
+    # nominal cues news uses: blockade, annexation, shelling, massacre, pact, conversation
+    ("Sudan's blockade of Chad continued.", [("SDN", "sanctions", "TCD", F, F, None)], []),
+    (
+        "The Syrian shelling of Turkish towns continued.",
+        [("SYR", "strikes", "TUR", F, F, None)],
+        [],
+    ),
+    ("Chad had a phone conversation with Sudan.", [("TCD", "meets", "SDN", F, F, None)], []),
+    # an accord the subjects sign names its other party before the noun
+    (
+        "Chad and Niger signed a Sudan trade accord.",
+        [("TCD", "cooperates", "SDN", F, F, None), ("TCD", "cooperates", "NER", F, F, None)],
+        [],
+    ),
+    # a conjunct with its own subject does not share the head's negation
+    (
+        "Chad is not a member, but it signed a pact with Sudan.",
+        [("TCD", "cooperates", "SDN", F, F, None)],
+        [("TCD", "cooperates", "SDN", T, F, None)],
+    ),
     # a headline's verb tagged as a plural noun
     (
         "Al-Sadr Calls on Militia to Stop Fighting.",
