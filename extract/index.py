@@ -80,11 +80,19 @@ def names_topic(noun: Token, modifier: Token) -> bool:
 
 
 def _partitive_of(token: Token) -> Token | None:
-    """The 'of' object a quantity stands for: 'dozens of protesters', 'two of the rebels'."""
-    if not (token.pos_ == "NUM" or token.lower_ in load_lexicon().partitive_heads):
+    """The 'of' object a quantity stands for: 'dozens of protesters', 'two of the rebels'.
+
+    Also the body people are members of: "delegates at the conference", "members of Hamas".
+    """
+    lex = load_lexicon()
+    if token.pos_ == "NUM" or token.lower_ in lex.partitive_heads:
+        preps: tuple[str, ...] = ("of",)
+    elif token.lower_ in lex.member_nouns:
+        preps = ("of", "from", "at")
+    else:
         return None
     for prep in token.rights:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
+        if prep.dep_ == "prep" and prep.lower_ in preps:
             return next((o for o in prep.children if o.dep_ == "pobj"), None)
     return None
 

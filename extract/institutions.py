@@ -279,7 +279,7 @@ def _foreign_common_names(index: ActorIndex, lex: Lexicon) -> list[tuple[Token, 
 def _body_of(head: Token, index: ActorIndex) -> str | None:
     """The organization or group an "of"/"from" phrase after the head names, if any."""
     for prep in head.rights:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "at"):
             for obj in prep.children:
                 actor = index.tokens.get(obj.i) if obj.dep_ == "pobj" else None
                 if actor and index.entities[actor].type in ("Organization", "Group"):

@@ -75,6 +75,7 @@ class Lexicon:
     thing_heads: frozenset[str]
     proposal_nouns: frozenset[str]  # "shot down a proposal": rejects, no attack
     captive_nouns: frozenset[str]  # "seized two aid workers": hostages, not property
+    member_nouns: frozenset[str]  # "delegates at X": X's people
     partitive_heads: frozenset[str]  # "dozens of protesters": the protesters
     topic_heads: frozenset[str]  # "the Iraq war": a place compounded, not its actor
     accusation_nouns: frozenset[str]
@@ -256,6 +257,7 @@ def load_lexicon() -> Lexicon:
         thing_heads=words("thing_heads"),
         topic_heads=words("topic_heads"),
         partitive_heads=words("partitive_heads"),
+        member_nouns=words("member_nouns"),
         captive_nouns=words("captive_nouns"),
         proposal_nouns=words("proposal_nouns"),
         accusation_nouns=words("accusation_nouns"),

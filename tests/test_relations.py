@@ -803,6 +803,13 @@ CASES = [
         [("TCD", "cooperates", "SDN", F, F, None)],
         [("TCD", "cooperates", "SDN", T, F, None)],
     ),
+    # members and delegates of a body act as that body
+    ("Members of Hamas attacked Israel.", [("hamas", "strikes", "ISR", F, F, None)], []),
+    (
+        "Officials at the African Union urged Sudan to stop.",
+        [("african-union", "requests", "SDN", F, F, None)],
+        [("SDN-government", "requests", "SDN", F, F, None)],
+    ),
     # a headline's verb tagged as a plural noun
     (
         "Al-Sadr Calls on Militia to Stop Fighting.",
