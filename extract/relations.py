@@ -53,6 +53,8 @@ _OBJ_DEPS = frozenset({"dobj", "obj", "dative"})
 _SOURCE_PREPS = frozenset({"from", "by"})
 _ACTOR_TYPES = frozenset({"Country", "Person", "Group", "Organization"})
 _ADDRESSEE_IN_CLAUSE = frozenset({"requests", "warns"})
+# Verbs of helping whose helped one is the subject of the clause of what ("helps Israel hold")
+_HELPING = frozenset({"help", "assist"})
 _SYMMETRIC = frozenset(name for name, p in PREDICATES.items() if p.symmetric)
 # Symmetric predicates whose coordinated subjects are on the same side ("fights" is not).
 _JOINT = frozenset({"meets", "cooperates"})
@@ -175,7 +177,9 @@ def _verb_candidates(
                     # "rejected the claim of Berlin", "lamented the failure of X to act";
                     # not "condemned the killing of X", whose X is the victim
                     objects += owners(obj, index, lex)
-        if not direct and cue.predicate in _ADDRESSEE_IN_CLAUSE:
+        if not direct and (
+            cue.predicate in _ADDRESSEE_IN_CLAUSE or verb.lemma_.lower() in _HELPING
+        ):
             # "recommended the troops withdraw", "warned the rebels would pay": who is
             # asked or warned is the subject of the clause that says what
             # (not a clause quoted before the verb: "X threatened to ..., the agency warned")

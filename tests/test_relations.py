@@ -810,6 +810,8 @@ CASES = [
         [("african-union", "requests", "SDN", F, F, None)],
         [("SDN-government", "requests", "SDN", F, F, None)],
     ),
+    # who is helped is the subject of the clause of what they are helped to do
+    ("The militia helps Sudan hold the border.", [("militias", "supports", "SDN", F, F, None)], []),
     # a headline's verb tagged as a plural noun
     (
         "Al-Sadr Calls on Militia to Stop Fighting.",
