@@ -226,6 +226,9 @@ def resolve_pronouns(
             found = _candidates(token, index, frozenset({"Person"}), plural=False)
             speaker = speakers.get(token.sent.start)
             found = [i for i in found if index.tokens[i] != speaker]
+            if not found:
+                # "The Secretary-General condemns ... He calls on ...": the titled head
+                found = [i for i in _window(token) if i in index.titled]
         elif word in _NEUTER:
             # a country, an organization, or one armed group ("the group Hamas said it")
             found = [

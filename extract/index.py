@@ -111,6 +111,9 @@ class ActorIndex:
     # "they" standing for several actors named together ("A and B met. They urged C"):
     # token position -> the actors, in order (see geokg.extract.coref)
     groups: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # heads of a title that stand for their organization ("The Secretary-General condemns"):
+    # a later "he" or "she" may be them (geokg.extract.issuer, geokg.extract.coref)
+    titled: set[int] = field(default_factory=set)
 
     def actors_of(self, token: Token) -> tuple[str, ...]:
         """The actors a noun phrase stands for: a pronoun's group, or :meth:`actor_of`."""

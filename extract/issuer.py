@@ -20,11 +20,12 @@ with no attribution (GOLD.md rule 8). The issuer is, in this order:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from geokg.extract.gazetteer import Gazetteer
+from geokg.extract.gazetteer import ActorEntry, Gazetteer
 from geokg.extract.index import ActorIndex, from_entry
 from geokg.extract.lexicon import Lexicon
 from geokg.extract.syntax import pobjs
@@ -41,6 +42,8 @@ _ISSUING_VERBS = frozenset({"release", "issue", "make", "adopt", "sign", "publis
 # Sectors of a state body that speaks for its state.
 _STATE_VOICE = frozenset({"GOV"})
 _BODY_TYPES = frozenset({"Organization"})
+# Sectors of publishers that report rather than issue statements (news outlets, companies).
+_NOT_ISSUERS = frozenset({"MED", "BUS"})
 
 
 # Heads of a "We, the ..." self-description: who speaks ("the Ministers of A and B").
@@ -137,15 +140,38 @@ def _from_text(doc: Doc, index: ActorIndex) -> tuple[str, ...]:
 
 
 def _from_publisher(publisher: str, index: ActorIndex, gazetteer: Gazetteer) -> str | None:
-    """The publisher's entity, added to the index without a mention (the text may never name it)."""
-    entry = gazetteer.lookup(publisher)
+    """The publisher's entity, added to the index without a mention (the text may never name it).
+
+    A publisher the gazetteer does not know whole is read for the country or
+    body it names: "Ministry of Foreign Affairs of Japan" speaks for Japan,
+    "Permanent Mission of France to the United Nations" for France (a country
+    before a body), "Office of the Spokesperson for the UN Secretary-General"
+    for the United Nations.
+    """
+    entry = gazetteer.lookup(publisher) or _named_in(publisher, gazetteer)
     if entry is None:
         return None
     if entry.type != "Country" and entry.country and entry.sector in _STATE_VOICE:
         entry = gazetteer.get(entry.country) or entry  # a ministry speaks for its state
-    if entry.type == "Location":
-        return None
+    if entry.type == "Location" or entry.sector in _NOT_ISSUERS:
+        return None  # a news outlet publishes the story; its "we" is no statement's
     return index.add(from_entry(entry), (), "")
+
+
+def _named_in(publisher: str, gazetteer: Gazetteer) -> ActorEntry | None:
+    """The country a publisher's name holds, else the organization; the longest name first."""
+    words = re.findall(r"[\w’'.&-]+", publisher)
+    spans = [
+        " ".join(words[i : i + n])
+        for n in range(len(words), 0, -1)
+        for i in range(len(words) - n + 1)
+    ]
+    for wanted in ("Country", "Organization"):
+        for span in spans:
+            entry = gazetteer.lookup(span)
+            if entry is not None and entry.type == wanted:
+                return entry
+    return None
 
 
 def statement_issuers(
@@ -163,10 +189,46 @@ def statement_issuers(
     """
     del lex  # the rules read the parse only; kept for a uniform signature
     found = _from_text(doc, index)
+    issuer = _from_publisher(publisher, index, gazetteer) if publisher else None
+    _titled_heads(doc, index, gazetteer, issuer)
     if found:
         return found
-    if publisher:
-        issuer = _from_publisher(publisher, index, gazetteer)
-        if issuer:
-            return (issuer,)
-    return ()
+    return (issuer,) if issuer else ()
+
+
+# Titles of the head of an organization, who speaks for it: "The Secretary-General
+# condemns ...", "the NATO Secretary General said".
+_HEAD_TITLE = re.compile(
+    r"\b(?:the|The)\s+(?:(?P<org>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+)?"
+    r"(?P<title>Secretary[- ]General|Director[- ]General|High Representative|"
+    r"High Commissioner|Executive Director|Special Envoy|Special Representative)\b"
+)
+
+
+def _titled_heads(doc: Doc, index: ActorIndex, gazetteer: Gazetteer, issuer: str | None) -> None:
+    """A head's title with no name stands for the organization: the one it names, or the publisher.
+
+    "The UN Secretary-General condemned ..." is the United Nations; "The
+    Secretary-General condemns ..." in a statement the United Nations
+    publishes is the United Nations too. A title followed by a name ("Secretary-General
+    Antonio Guterres") is that person's, found by the person rules.
+    """
+    for m in _HEAD_TITLE.finditer(doc.text):
+        span = doc.char_span(m.start("title"), m.end(), alignment_mode="expand")
+        if span is None or any(t.i in index.tokens for t in span):
+            continue
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.pos_ == "PROPN":
+            continue  # "Secretary-General Antonio Guterres": a person
+        actor = None
+        if m.group("org"):
+            entry = gazetteer.lookup(m.group("org"))
+            if entry is not None and entry.type == "Organization":
+                actor = index.add(from_entry(entry), (), m.group("org"))
+        elif issuer is not None and index.entities[issuer].type == "Organization":
+            actor = issuer
+        if actor is None:
+            continue
+        head = span[-1]
+        index.tokens[head.i] = actor
+        index.titled.add(head.i)

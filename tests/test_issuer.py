@@ -85,3 +85,42 @@ def test_a_statement_s_own_measures_are_its_issuer_acting(extractor):
     # without an issuer, nobody's measures
     facts, _ = _facts(extractor, "Today's action targets Chadian officials.")
     assert not facts
+
+
+@pytest.mark.parametrize(
+    ("publisher", "issuer"),
+    [
+        ("Global Affairs Canada", "CAN"),
+        ("Ministry of Foreign Affairs of Japan", "JPN"),
+        ("Permanent Mission of France to the United Nations", "FRA"),
+        ("Foreign, Commonwealth & Development Office", "GBR"),
+        ("Office of the Spokesperson for the UN Secretary-General", "un"),
+    ],
+)
+def test_publisher_named_inside_a_longer_name(extractor, publisher, issuer):
+    """A publisher the tables do not know whole speaks for the country or body it names."""
+    doc = Document("d", "We call on Iran to release the journalists.", {"publisher": publisher})
+    got = {(r.subject, r.predicate, r.object) for r in extractor.extract_one(doc).relations}
+    assert (issuer, "requests", "IRN") in got
+
+
+def test_a_news_outlet_is_no_issuer(extractor):
+    doc = Document("d", "We call on Iran to release the journalists.", {"publisher": "Reuters"})
+    assert not [r for r in extractor.extract_one(doc).relations if r.object == "IRN"]
+
+
+def test_a_titled_head_speaks_for_the_publisher(extractor):
+    """UN statements: "The Secretary-General condemns ... He calls on ..." is the UN."""
+    text = (
+        "The Secretary-General strongly condemns the attack on peacekeepers in Mali. "
+        "He calls on the Malian authorities to bring the perpetrators to justice."
+    )
+    doc = Document("d", text, {"publisher": "United Nations"})
+    got = {(r.subject, r.predicate, r.object) for r in extractor.extract_one(doc).relations}
+    assert ("un", "requests", "MLI-government") in got
+
+
+def test_a_titled_head_with_its_organization(extractor):
+    doc = Document("d", "The NATO Secretary General met Erdogan in Ankara.")
+    got = {(r.subject, r.predicate, r.object) for r in extractor.extract_one(doc).relations}
+    assert ("nato", "meets", "recep-tayyip-erdogan") in got
