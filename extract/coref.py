@@ -130,6 +130,66 @@ def _quoted_paragraph(token: Token) -> bool:
     return marks % 2 == 1
 
 
+# Definite descriptions that take up an actor named before: "the country", "the group".
+_DEFINITE = {
+    "country": frozenset({"Country"}),
+    "nation": frozenset({"Country"}),
+    "kingdom": frozenset({"Country"}),
+    "republic": frozenset({"Country"}),
+    "group": frozenset({"Group", "Organization"}),
+    "organization": frozenset({"Group", "Organization"}),
+    "organisation": frozenset({"Group", "Organization"}),
+    "movement": frozenset({"Group", "Organization"}),
+    "militia": frozenset({"Group"}),
+    "alliance": frozenset({"Organization"}),
+    "bloc": frozenset({"Organization"}),
+}
+# ... and those that take up the two actors named together: "the two countries", "both sides"
+_PAIRS = frozenset({"country", "nation", "side", "leader", "government", "neighbour", "neighbor"})
+
+
+def _definite_anaphor(token: Token, index: ActorIndex) -> None:
+    """'The US warned the country', 'Iraqi forces attacked the group', 'the two countries'.
+
+    Only a bare description ("the militant group", not "the group of seven" or
+    "the Russian group"), resolved like a pronoun: the one compatible actor
+    in its sentence and the one before, else the nearest that was a subject.
+    """
+    lemma = token.lemma_.lower()
+    children = list(token.children)
+    if token.dep_ == "poss":
+        return  # "the country's most wanted terrorist" is no actor of the country's
+    if any(
+        c.dep_ in ("poss", "compound", "prep", "appos", "nmod") or (c.i in index.tokens)
+        for c in children
+    ):
+        return
+    det = {c.lower_ for c in children if c.dep_ in ("det", "predet", "nummod", "preconj")}
+    if token.tag_ == "NNS" and lemma in _PAIRS and det & {"two", "both"}:
+        group = _coordinated_subject(token, index)
+        if len(group) == 2:
+            index.groups[token.i] = group
+            index.pronouns.add(token.i)
+        return
+    want = _DEFINITE.get(lemma)
+    if want is None or token.tag_ != "NN" or "the" not in det:
+        return
+    # not the subject of its own clause: "the US warned the country" is not the US
+    verb = token.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    own = {index.tokens.get(s.i) for s in subjects_of(verb)[0]}
+    found = [i for i in _candidates(token, index, want, plural=False) if index.tokens[i] not in own]
+    actors = {index.tokens[i] for i in found}
+    if len(actors) > 1:
+        doc = token.doc
+        subjects = [i for i in found if doc[i].dep_ in ("nsubj", "nsubjpass")]
+        actors = {index.tokens[subjects[-1]]} if subjects else set()
+    if len(actors) == 1:
+        index.tokens[token.i] = actors.pop()
+        index.pronouns.add(token.i)
+
+
 def _coordinated_subject(token: Token, index: ActorIndex, reach: int = 1) -> tuple[str, ...]:
     """The actors of the nearest coordinated subject before ``token``.
 
@@ -220,6 +280,9 @@ def resolve_pronouns(
         _issued_measures(index, lex, issuers[0])
     for token in doc:
         word = token.lower_
+        if token.pos_ == "NOUN" and token.i not in index.tokens:
+            _definite_anaphor(token, index)
+            continue
         if token.pos_ != "PRON" or token.i in index.tokens:
             continue
         if word in _PERSONAL:

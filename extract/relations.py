@@ -195,6 +195,9 @@ def _verb_candidates(
             reported = _reported_object(verb, lex)
             if reported is not None:
                 objects, how = [reported[0]], "reported"
+    if not objects and not passive and _reciprocal_object(verb):
+        yield from _mutual(subjects, index)  # "A and B accused each other"
+        return
     if verb.lemma_.lower() in lex.experiencer_verbs:
         # "X was angered by Y" / "Y angered X": the one who feels it is the subject
         subjects, objects = objects, subjects
@@ -304,11 +307,32 @@ def _reciprocal(noun: Token) -> bool:
 
 def _each_other(noun: Token, index: ActorIndex) -> Iterator[tuple[Token, Token, str]]:
     """'Armenia and Azerbaijan traded accusations': each does it to the other."""
-    tokens = list(index.named_by(subjects_of(noun.head)[0]).values())
+    yield from _mutual(subjects_of(noun.head)[0], index)
+
+
+def _mutual(subjects: list[Token], index: ActorIndex) -> Iterator[tuple[Token, Token, str]]:
+    """Each subject to each other one; a subject that stands for several, within it
+    ("the two countries accused each other")."""
+    tokens = list(index.named_by(subjects).values())
     for a in tokens:
         for b in tokens:
             if a.i != b.i:
                 yield a, b, "reciprocal"
+    for token in subjects:
+        if len(subjects) == 1 and len(index.groups.get(token.i, ())) > 1:
+            yield token, token, "reciprocal"
+
+
+def _reciprocal_object(verb: Token) -> bool:
+    """'accused each other', 'blamed one another'."""
+    return any(
+        c.dep_ == "dobj"
+        and (
+            (c.lower_ == "other" and any(d.lower_ == "each" for d in c.children))
+            or (c.lower_ == "another" and any(d.lower_ == "one" for d in c.children))
+        )
+        for c in verb.children
+    )
 
 
 def _light_head(noun: Token) -> Token:
@@ -577,7 +601,9 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
         for s_tok, o_tok, how in pairs:
             pronoun = _via_pronoun(s_tok, index) or _via_pronoun(o_tok, index)
             for n, s in enumerate(index.actors_of(s_tok)):
-                for o in index.actors_of(o_tok)[n + 1 if s_tok.i == o_tok.i else 0 :]:
+                # a group with itself: each pair once, both ways when reciprocal
+                once = s_tok.i == o_tok.i and how != "reciprocal"
+                for o in index.actors_of(o_tok)[n + 1 if once else 0 :]:
                     if s != o:
                         intent = cue is not None and cue.intent
                         yield Candidate(s, predicate, o, token, how, pronoun, intent)

@@ -812,6 +812,27 @@ CASES = [
     ),
     # who is helped is the subject of the clause of what they are helped to do
     ("The militia helps Sudan hold the border.", [("militias", "supports", "SDN", F, F, None)], []),
+    # definite descriptions take up the actor named before; "each other" goes both ways
+    (
+        "Sudan expanded its army. Chad warned the country on Monday.",
+        [("TCD", "warns", "SDN", F, F, None)],
+        [],
+    ),
+    (
+        "Boko Haram claimed the bombing. Chadian forces attacked the group.",
+        [("TCD-military", "strikes", "boko-haram", F, F, None)],
+        [],
+    ),
+    (
+        "Chad and Sudan exchanged fire. The two countries accused each other of lying.",
+        [("TCD", "criticizes", "SDN", F, F, None), ("SDN", "criticizes", "TCD", F, F, None)],
+        [],
+    ),
+    (
+        "Chad and Sudan blamed each other for the clashes.",
+        [("TCD", "criticizes", "SDN", F, F, None), ("SDN", "criticizes", "TCD", F, F, None)],
+        [],
+    ),
     # a headline's verb tagged as a plural noun
     (
         "Al-Sadr Calls on Militia to Stop Fighting.",
