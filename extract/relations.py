@@ -252,6 +252,9 @@ def _feeling(adj: Token, index: ActorIndex, lex: Lexicon) -> Iterator[tuple[Toke
     if adj.dep_ not in ("acomp", "ROOT", "conj", "xcomp") or adj.i in index.tokens:
         return
     subjects = subjects_of(adj.head)[0] if adj.dep_ != "ROOT" else subjects_of(adj)[0]
+    if not subjects:
+        # "We are alarmed by ...": the parser makes the adjective a passive verb
+        subjects = with_conjuncts(c for c in adj.children if c.dep_ == "nsubjpass")
     about = pobjs(adj, _ABOUT)
     about += [p for a in adj.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
     for obj in about:
@@ -259,6 +262,16 @@ def _feeling(adj: Token, index: ActorIndex, lex: Lexicon) -> Iterator[tuple[Toke
             targets = [obj]
         else:
             targets = [] if lex.names_victim(obj) else owners(obj, index, lex)
+            # "concerned by reports that Ethiopian forces detained ...": who the reports
+            # say did it
+            targets += [
+                c
+                for clause in obj.children
+                if clause.dep_ in ("acl", "ccomp")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+                for c in clause.children
+                if c.dep_ in ("nsubj", "agent") and index.actors_of(c)
+            ]
         for s in subjects:
             for o in targets:
                 yield s, o, "light-verb"

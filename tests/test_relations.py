@@ -833,6 +833,13 @@ CASES = [
         [("TCD", "criticizes", "SDN", F, F, None), ("SDN", "criticizes", "TCD", F, F, None)],
         [],
     ),
+    # a feeling parsed as a passive verb; reports that say who did it
+    ("Chad is concerned by Sudan's decision.", [("TCD", "criticizes", "SDN", F, F, None)], []),
+    (
+        "Chad is deeply troubled by reports that Sudanese troops looted homes.",
+        [("TCD", "criticizes", "sudanese-armed-forces", F, F, None)],
+        [],
+    ),
     # a headline's verb tagged as a plural noun
     (
         "Al-Sadr Calls on Militia to Stop Fighting.",
