@@ -177,6 +177,9 @@ def _verb_candidates(
                     # "rejected the claim of Berlin", "lamented the failure of X to act";
                     # not "condemned the killing of X", whose X is the victim
                     objects += owners(obj, index, lex)
+                else:
+                    # "condemned the attack by Houthi militants": "by" names who did it
+                    objects += pobjs(obj, frozenset({"by"}))
         if not direct and (
             cue.predicate in _ADDRESSEE_IN_CLAUSE or verb.lemma_.lower() in _HELPING
         ):
@@ -533,6 +536,23 @@ def _noun_candidates(
         for s in subjects:
             yield s, noun, "joint"
         return
+    if not objects and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+        # "We note with concern the detention of activists by Chinese authorities": the
+        # verb's object, or who did what it names
+        manner = noun.head.head
+        if manner.pos_ == "VERB" and lex.cue_for(manner, "VERB") is None:
+            things = [c for c in manner.children if c.dep_ == "dobj"]
+            targets = [t for t in things if index.actors_of(t)]
+            for t in things:
+                if not index.actors_of(t):
+                    targets += [o for o in pobjs(t, frozenset({"by"})) if index.actors_of(o)]
+                    if not lex.names_victim(t):
+                        targets += owners(t, index, lex)
+            for s in subjects_of(manner)[0] if targets else ():
+                for o in targets:
+                    yield s, o, "light-verb"
+            if targets:
+                return
     if not objects and light and cue.predicate in ("sanctions", "cooperates"):
         # "the US imposed Iran sanctions", "imposed an Ivory Coast arms embargo": a
         # sanction the clause's subject imposes names its target before the noun; an

@@ -840,6 +840,22 @@ CASES = [
         [("TCD", "criticizes", "sudanese-armed-forces", F, F, None)],
         [],
     ),
+    # "note with concern"; "the attack by X" names its doer even after a condemning verb
+    (
+        "Chad noted with concern the detention of activists by Sudanese authorities.",
+        [("TCD", "criticizes", "SDN-government", F, F, None)],
+        [],
+    ),
+    (
+        "Chad condemned the attack by Sudan on a convoy.",
+        [("TCD", "criticizes", "SDN", F, F, None)],
+        [],
+    ),
+    (
+        "Chad condemned the killing of Sudanese protesters.",
+        [],
+        [("TCD", "criticizes", "SDN", F, F, None)],
+    ),
     # a headline's verb tagged as a plural noun
     (
         "Al-Sadr Calls on Militia to Stop Fighting.",
