@@ -312,6 +312,13 @@ def _credible(span: Span, headlines: set[int]) -> bool:
         return False
     if _common_noun_acronym(span):
         return False
+    if (
+        len(span) == 1
+        and span.start > 0
+        and span.doc[span.start - 1].lower_ in ("a", "an")
+        and span.root.dep_ not in ("compound", "amod", "nmod")
+    ):
+        return False  # "the Court will make an Order declaring ...": a capitalized common noun
     if span.sent.start in headlines:
         rest = span.doc.text[: span.sent.start_char] + span.doc.text[span.sent.end_char :]
         return span.text in rest

@@ -30,7 +30,7 @@ from geokg.extract.index import ActorIndex
 from geokg.extract.lexicon import Lexicon
 from geokg.extract.syntax import subjects_of
 
-__all__ = ["joined_meetings", "quote_speakers", "resolve_pronouns"]
+__all__ = ["joined_meetings", "quote_speakers", "resolve_pronouns", "titled_persons"]
 
 _QUOTES = frozenset('"“”«»„')
 _PERSONAL = frozenset({"he", "him", "his", "she", "her", "himself", "herself"})
@@ -188,6 +188,55 @@ def _definite_anaphor(token: Token, index: ActorIndex) -> None:
     if len(actors) == 1:
         index.tokens[token.i] = actors.pop()
         index.pronouns.add(token.i)
+
+
+# Titles that a later "the <Title>" takes up: "Secretary Blinken ... The Secretary met".
+_TITLE_HEADS = frozenset(
+    """president secretary minister premier chancellor king queen prince emir governor
+    senator ambassador envoy speaker mayor pope commander chairman chairwoman""".split()
+)
+
+
+def titled_persons(index: ActorIndex) -> None:
+    """'President Biden ... The President said': a bare title is the person named with it before.
+
+    The title's last word is the key ("Prime Minister Modi" ... "the Prime
+    Minister"); the most recent person named with it before the bare title
+    is the one, as a reader takes it. A title with a name or an "of" after it
+    ("the Minister of Defence") says who it is itself.
+    """
+    doc = index.doc
+    named: list[tuple[int, str, str]] = []  # (position, title word, person)
+    for t in doc:
+        actor = index.tokens.get(t.i)
+        if actor is None or index.entities[actor].type != "Person" or t.i == 0:
+            continue
+        before = doc[t.i - 1]
+        if before.lower_ in _TITLE_HEADS and t.lower_ not in _TITLE_HEADS:
+            named.append((t.i, before.lower_, actor))
+    if not named:
+        return
+    for t in doc:
+        word = t.lower_
+        if word not in _TITLE_HEADS or t.i in index.tokens or not t.text[:1].isupper():
+            continue
+        after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if after is not None and (after.pos_ == "PROPN" or after.lower_ == "of"):
+            continue
+        start = t.i - 1
+        while start >= 0 and doc[start].lower_ in _TITLE_HEADS | {
+            "prime",
+            "foreign",
+            "vice",
+            "deputy",
+        }:
+            start -= 1
+        if start < 0 or doc[start].lower_ != "the":
+            continue
+        earlier = [actor for i, title, actor in named if i < t.i and title == word]
+        if earlier:
+            index.tokens[t.i] = earlier[-1]
+            index.pronouns.add(t.i)
 
 
 def _coordinated_subject(token: Token, index: ActorIndex, reach: int = 1) -> tuple[str, ...]:

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from geokg.errors import GeoKGError, InputError, TimeLimitError
 from geokg.extract.actors import find_actors
 from geokg.extract.annotate import annotate_events
-from geokg.extract.coref import joined_meetings, quote_speakers, resolve_pronouns
+from geokg.extract.coref import joined_meetings, quote_speakers, resolve_pronouns, titled_persons
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer
 from geokg.extract.headlines import reparse_headlines
 from geokg.extract.issuer import PUBLISHER_KEYS, statement_issuers
@@ -117,6 +117,7 @@ class Extractor:
         issuers = statement_issuers(doc, index, self.lexicon, self.gazetteer, publisher=publisher)
         speakers = quote_speakers(doc, index, self.lexicon)
         joined_meetings(index)
+        titled_persons(index)
         resolve_pronouns(index, self.lexicon, speakers, issuers=issuers)
         relations = list(
             extract_relations(doc, index, self.lexicon, doc_id=document.doc_id, speakers=speakers)

@@ -461,3 +461,14 @@ def test_officials_of_a_body_are_that_body_not_a_country_s_government(extractor)
     assert ("USA", "sanctions", "syrian-army") in {
         (r.subject, r.predicate, r.object) for r in ex.relations
     }
+
+
+def test_a_capitalized_common_noun_after_a_or_an_is_no_name(extractor):
+    """'the Court will make an Order declaring ...': not an organization called Order."""
+    ents = _entities(
+        extractor, "The Court said it will make an Order declaring the advice unlawful."
+    )
+    assert "order" not in ents
+    # a name that modifies a noun after "a" is still one: "a Senate committee"
+    ents = _entities(extractor, "A Senate committee criticized Russia on Monday.")
+    assert any("Senate" in e.mentions for e in ents.values())

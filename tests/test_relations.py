@@ -856,6 +856,12 @@ CASES = [
         [],
         [("TCD", "criticizes", "SDN", F, F, None)],
     ),
+    # a bare title is the person named with it before
+    (
+        "President Idriss Deby spoke to reporters. The President criticized Sudan.",
+        [("idriss-deby", "criticizes", "SDN", F, F, None)],
+        [],
+    ),
     # a headline's verb tagged as a plural noun
     (
         "Al-Sadr Calls on Militia to Stop Fighting.",
