@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from geokg.extract.gazetteer import Gazetteer
@@ -58,12 +59,13 @@ def annotate_events(
     """
     geo = geo or load_geodata()
     finder = PlaceFinder(doc, index, gazetteer, lex, geo)
-    cues = {t.idx: t for t in doc}
+    # token position by character offset, for the relations' cues
+    starts = {idx: i for i, idx in enumerate(doc.to_array(IDX).tolist())} if relations else {}
     places = _Places(entities, finder.countries, geo)
     sentence_counts: dict[int, list[Count]] = {}
     out = []
     for rel in relations:
-        cue = cues.get(rel.cue_start) if rel.cue_start is not None else None
+        cue = doc[starts[rel.cue_start]] if rel.cue_start in starts else None
         if cue is None or rel.predicate not in EVENT_PREDICATES:
             out.append(rel)
             continue

@@ -24,10 +24,11 @@ kind its sector and type; a generic group's sector is in ``actors.json``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Token
 
+from geokg.extract.columns import columns
 from geokg.extract.gazetteer import ActorEntry, Gazetteer
 from geokg.extract.index import ActorIndex, EntityDraft, from_entry, surface
 from geokg.extract.lexicon import Lexicon
@@ -60,10 +61,12 @@ def led_coalitions(index: ActorIndex, lex: Lexicon) -> None:
     document are the same organization.
     """
     doc = index.doc
+    cols = columns(doc)
     made: dict[str, str] = {}  # head lemma -> entity id
-    for token in doc:
-        if lex.backing_suffixes.get(token.lower_) != "leads" or token.i < 2:
+    for i, word in enumerate(cols.lower):
+        if lex.backing_suffixes.get(word) != "leads" or i < 2:
             continue
+        token = doc[i]
         leader = index.tokens.get(token.i - 2) if doc[token.i - 1].text == "-" else None
         head = token.head
         if leader is None or head.i == token.i or head.i in index.tokens or head.pos_ != "NOUN":
@@ -81,8 +84,9 @@ def led_coalitions(index: ActorIndex, lex: Lexicon) -> None:
             country=leader if index.entities[leader].type == "Country" else None,
         )
         made[head.lemma_.lower()] = index.add(draft, range(token.i - 1, head.i + 1), text)
-    for token in doc:
-        ent_id = made.get(token.lemma_.lower())
+    for i in cols.where(cols.lemma, made) if made else ():
+        token = doc[i]
+        ent_id = made[cols.lemma[i]]
         if (
             ent_id
             and token.pos_ == "NOUN"
@@ -196,13 +200,30 @@ def _named_kind(head: Token, kind: str, first: int, index: ActorIndex) -> tuple[
     return "-".join([w.lower_ for w in words] + [head.lower_]), min(first, words[0].i)
 
 
+_ENDINGS: dict[int, tuple[Mapping[str, str], frozenset[str]]] = {}
+
+
+def _phrase_endings(heads: Mapping[str, str]) -> frozenset[str]:
+    """Every ending of a phrase of ``heads``: a head whose word is none of them ends none."""
+    found = _ENDINGS.get(id(heads))
+    if found is None or found[0] is not heads:
+        endings = frozenset(key[i:] for key in heads for i in range(len(key)))
+        found = _ENDINGS[id(heads)] = (heads, endings)
+    return found[1]
+
+
 def country_institutions(index: ActorIndex, gazetteer: Gazetteer, lex: Lexicon) -> None:
     """Every institution phrase of the document with its country, and bare ones resolved."""
     doc = index.doc
+    cols = columns(doc)
+    endings = _phrase_endings(lex.institution_heads)
     bare: list[tuple[Token, str, int]] = []
-    for head in doc:
-        if head.pos_ not in ("NOUN", "PROPN") or head.i in index.tokens:
+    for i, pos in enumerate(cols.pos):
+        if pos not in ("NOUN", "PROPN") or i in index.tokens:
             continue
+        if cols.lower[i] not in endings and cols.lemma[i] not in _SPECIFIC:
+            continue  # no table phrase ends in this word: _phrase finds none
+        head = doc[i]
         if head.dep_ in ("compound", "amod") and head.head.pos_ in ("NOUN", "PROPN"):
             continue  # "police officer", "government forces": the phrase's own head decides
         found = _phrase(head, index, lex)
@@ -335,11 +356,13 @@ def _shared_named_heads(index: ActorIndex, gazetteer: Gazetteer, lex: Lexicon) -
     A country conjoined before a table's body shares its head: that country's
     body of the same kind.
     """
-    for head in index.doc:
-        ent = index.tokens.get(head.i)
-        kind = lex.institution_heads.get(head.lower_)
-        if ent is None or kind is None or head.i in index.groups:
+    cols = columns(index.doc)
+    for i, word in enumerate(cols.lower):
+        ent = index.tokens.get(i)
+        kind = lex.institution_heads.get(word) if ent is not None else None
+        if ent is None or kind is None or i in index.groups:
             continue
+        head = index.doc[i]
         for child in head.children:
             if (
                 child.dep_ in _OWNER_DEPS
@@ -597,8 +620,10 @@ def agent_phrases(index: ActorIndex, lex: Lexicon) -> None:
     rules and pronouns ("their government") can reach the actor through it.
     """
     doc = index.doc
-    for token in doc:
-        if token.lower_ not in lex.agent_nouns or token.i in index.tokens:
+    cols = columns(doc)
+    for i in cols.where(cols.lower, lex.agent_nouns):
+        token = doc[i]
+        if token.i in index.tokens:
             continue
         if token.dep_ not in _PHRASE_HEAD_DEPS:
             continue

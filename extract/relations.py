@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from geokg.extract.columns import columns
 from geokg.extract.evaluation import charges, owners, verdicts
 from geokg.extract.index import ActorIndex
 from geokg.extract.lexicon import Cue, Lexicon
@@ -633,11 +634,13 @@ def extract_relations(
     """
     speakers = speakers or {}
     seen: set[tuple] = set()
+    lower = columns(doc).lower
     for sent in doc.sents:
-        actors = {index.tokens[t.i] for t in sent if t.i in index.tokens}
+        positions = range(sent.start, sent.end)
+        actors = {index.tokens[i] for i in positions if i in index.tokens}
         if index.groups:
-            actors.update(a for t in sent for a in index.groups.get(t.i, ()))
-        if len(actors) < 2 and not any(lex.backing_suffixes.get(t.lower_) for t in sent):
+            actors.update(a for i in positions for a in index.groups.get(i, ()))
+        if len(actors) < 2 and not any(lex.backing_suffixes.get(lower[i]) for i in positions):
             continue  # no pair of actors: nothing to relate
         text, start, end = _sentence_span(sent)
         facts = SentenceFacts(sent, lex, index)  # hedges and speakers, once per sentence
