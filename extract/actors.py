@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from geokg.extract.columns import columns
 from geokg.extract.derived import load_derived_actors
 from geokg.extract.gazetteer import Gazetteer
 from geokg.extract.ids import slugify
@@ -264,13 +265,18 @@ def _trim(span: Span) -> Span | None:
 
 def _title_case(sent: Span) -> bool:
     """A headline in Title Case, where spaCy's NER takes capitalized words for names."""
-    words = [t for t in sent if t.is_alpha and t.lower_ not in _SMALL_WORDS]
-    capitalized = [t for t in words if t.text[0].isupper()]
+    cols = columns(sent.doc)
+    words = [
+        i
+        for i in range(sent.start, sent.end)
+        if cols.alpha[i] and cols.lower[i] not in _SMALL_WORDS
+    ]
+    capitalized = [i for i in words if cols.text[i][0].isupper()]
     if len(words) < 3 or len(capitalized) < 0.8 * len(words):
         return False
     # A sentence full of names still writes its verbs in lower case; a headline does not.
     return len(capitalized) == len(words) or any(
-        t.pos_ in ("VERB", "AUX", "ADV") and t.i > sent.start for t in capitalized
+        cols.pos[i] in ("VERB", "AUX", "ADV") and i > sent.start for i in capitalized
     )
 
 
@@ -313,7 +319,8 @@ def _credible(span: Span, headlines: set[int]) -> bool:
     if _common_noun_acronym(span):
         return False
     if span.sent.start in headlines:
-        rest = span.doc.text[: span.sent.start_char] + span.doc.text[span.sent.end_char :]
+        string = columns(span.doc).string  # span.doc.text, joined once
+        rest = string[: span.sent.start_char] + string[span.sent.end_char :]
         return span.text in rest
     return True
 
@@ -357,8 +364,9 @@ def _common_noun_acronym(span: Span) -> bool:
     if not (text.isupper() and text.isalpha() and 2 <= len(text) <= 6):
         return False
     doc = span.doc
+    texts = columns(doc).text
     for i in range(1, len(doc) - 1):
-        if doc[i].text != text or doc[i - 1].text != "(" or doc[i + 1].text != ")":
+        if texts[i] != text or texts[i - 1] != "(" or texts[i + 1] != ")":
             continue
         words = [t for t in doc[max(0, i - 1 - 2 * len(text)) : i - 1] if t.is_alpha]
         words = [t for t in words if t.lower_ not in ("of", "and", "the", "for")][-len(text) :]

@@ -16,14 +16,14 @@ import weakref
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, LEMMA, LOWER, POS
+from spacy.attrs import DEP, IDX, IS_ALPHA, LEMMA, LOWER, ORTH, POS, SPACY
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-__all__ = ["Columns", "columns"]
+__all__ = ["Columns", "columns", "forget_columns"]
 
-_ATTRS = [LOWER, LEMMA, POS, DEP]
+_ATTRS = [ORTH, LOWER, LEMMA, POS, DEP, IS_ALPHA, IDX, SPACY]
 _MEMO: weakref.WeakKeyDictionary[Doc, Columns] = weakref.WeakKeyDictionary()
 
 
@@ -32,16 +32,30 @@ class Columns:
     """One document's token attributes, by token position.
 
     Attributes:
+        text: ``Token.text``.
         lower: ``Token.lower_``.
         lemma: ``Token.lemma_.lower()``.
         pos: ``Token.pos_``.
         dep: ``Token.dep_``.
+        alpha: ``Token.is_alpha``.
+        idx: ``Token.idx``.
+        string: ``Doc.text`` (which spaCy joins anew at each call).
     """
 
+    text: list[str]
     lower: list[str]
     lemma: list[str]
     pos: list[str]
     dep: list[str]
+    alpha: list[bool]
+    idx: list[int]
+    string: str
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``."""
+        if start >= end:
+            return ""
+        return self.string[self.idx[start] : self.idx[end - 1] + len(self.text[end - 1])]
 
     def where(self, column: list[str], words: Collection[str]) -> Iterator[int]:
         """Positions whose value in ``column`` is one of ``words``, in order."""
@@ -83,13 +97,23 @@ def columns(doc: Doc) -> Columns:
         folded = _Strings(doc.vocab.strings, fold=True)
         _STRINGS[id(doc.vocab.strings)] = (strings, folded)
     assert folded is not None
-    array = doc.to_array(_ATTRS).T.tolist() if len(doc) else [[], [], [], []]
-    lower, lemma, pos, dep = array
+    array = doc.to_array(_ATTRS).T.tolist() if len(doc) else [[]] * len(_ATTRS)
+    orth, lower, lemma, pos, dep, alpha, idx, space = array
+    text = [strings[h] for h in orth]
     found = Columns(
+        text=text,
         lower=[strings[h] for h in lower],
         lemma=[folded[h] for h in lemma],
         pos=[POS_NAMES[p] for p in pos],
         dep=[strings[h] for h in dep],
+        alpha=[a == 1 for a in alpha],
+        idx=idx,
+        string="".join([w + " " if s else w for w, s in zip(text, space, strict=True)]),
     )
     _MEMO[doc] = found
     return found
+
+
+def forget_columns(doc: Doc) -> None:
+    """Drop what :func:`columns` remembers of ``doc`` (its annotations were just changed)."""
+    _MEMO.pop(doc, None)

@@ -491,9 +491,22 @@ def _noun_candidates(
             yield from _collective(subjects, index, how="joint")
 
 
+# Parts of speech of a cue, a verdict or an accusation (see candidates).
+_CUE_POS = frozenset({"VERB", "NOUN", "PROPN"})
+
+
 def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidate]:
     """Every relation the parse of one sentence shows, in order of the cue."""
-    for token in sent:
+    cols = columns(sent.doc)
+    for i in range(sent.start, sent.end):
+        word = cols.lower[i]
+        if (
+            cols.pos[i] not in _CUE_POS
+            and word not in lex.backing_suffixes
+            and word not in lex.feeling_adjectives
+        ):
+            continue  # no cue, no hyphenated backing, no feeling: nothing below applies
+        token = sent.doc[i]
         backed = _hyphenated(token, index, lex)
         if backed is not None:
             yield backed  # "US-backed": the participle is not also a clause verb
@@ -612,7 +625,7 @@ def _sends_forces(verb: Token, lex: Lexicon) -> bool:
 
 
 def _sentence_span(sent: Span) -> tuple[str, int, int]:
-    text = sent.text
+    text = columns(sent.doc).span_text(sent.start, sent.end)
     stripped = text.strip()
     start = sent.start_char + (len(text) - len(text.lstrip()))
     return stripped, start, start + len(stripped)
