@@ -76,7 +76,8 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
         text = surface(ent)
         if not text or _JUNK.match(text):
             continue
-        entry = gazetteer.get(ent.ent_id_) if ent.ent_id_ else None
+        ent_id = ent.ent_id_  # its root's: spaCy finds the root at each call
+        entry = gazetteer.get(ent_id) if ent_id else None
         if entry is None:
             entry = gazetteer.lookup(_strip_honorifics(ent, lex).text) or gazetteer.lookup(text)
             if entry is not None and entry.type == "Person" and ent.label_ != "PERSON":
@@ -233,28 +234,30 @@ def _same_given_name(written: str, known: str) -> bool:
 
 def _strip_honorifics(span: Span, lex: Lexicon) -> Span:
     start = span.start
-    while start < span.end - 1 and span.doc[start].lower_ in lex.honorifics:
+    lower = columns(span.doc).lower
+    while start < span.end - 1 and lower[start] in lex.honorifics:
         start += 1
     return span.doc[start : span.end]
 
 
 def _negated_prefix(span: Span) -> bool:
     """'non-IS groups', 'anti-Assad rebels': the name is not the actor."""
-    doc = span.doc
+    cols = columns(span.doc)
     return (
         span.start >= 2
-        and doc[span.start - 1].text == "-"
-        and doc[span.start - 2].lower_ in _NEGATING_PREFIXES
+        and cols.text[span.start - 1] == "-"
+        and cols.lower[span.start - 2] in _NEGATING_PREFIXES
     )
 
 
 def _trim(span: Span) -> Span | None:
     """The span without leading articles and dangling function words at its end."""
     doc = span.doc
+    lower = columns(doc).lower
     start, end = span.start, span.end
-    while start < end and doc[start].lower_ in ("the", "a", "an"):
+    while start < end and lower[start] in ("the", "a", "an"):
         start += 1
-    while end > start and doc[end - 1].lower_ in _DANGLING:
+    while end > start and lower[end - 1] in _DANGLING:
         end -= 1
     if start >= end:
         return None

@@ -148,6 +148,7 @@ class Lexicon:
         return fitting[0]
 
 
+@lru_cache(maxsize=1 << 14)
 def _lemma_variants(lemma: str) -> tuple[str, ...]:
     """The lemma, and what spaCy's rule lemmatizer may have meant by it.
 
