@@ -321,7 +321,7 @@ def _credible(span: Span, headlines: set[int]) -> bool:
         return False
     if _common_noun_acronym(span):
         return False
-    if span.sent.start in headlines:
+    if headlines and span.sent.start in headlines:
         string = columns(span.doc).string  # span.doc.text, joined once
         rest = string[: span.sent.start_char] + string[span.sent.end_char :]
         return span.text in rest
@@ -350,12 +350,10 @@ def _no_actor(span: Span, lex: Lexicon) -> bool:
             return True
     if span.text.lower() in lex.event_names:
         return True
-    doc = span.doc
-    before = doc[max(span.start - 2, 0) : span.start]
-    after = doc[span.end : span.end + 3]
-    return any(t.text in _QUOTE_MARKS for t in before) and any(
-        t.text in _QUOTE_MARKS for t in after
-    )
+    texts = columns(span.doc).text
+    before = texts[max(span.start - 2, 0) : span.start]
+    after = texts[span.end : span.end + 3]
+    return any(w in _QUOTE_MARKS for w in before) and any(w in _QUOTE_MARKS for w in after)
 
 
 def _common_noun_acronym(span: Span) -> bool:

@@ -123,10 +123,11 @@ def _phrase(head: Token, index: ActorIndex, lex: Lexicon) -> tuple[str, int] | N
 
 def _hyphenated(token: Token) -> bool:
     """'US-backed', 'pro-Russian', 'anti-government': the name is fused into another word."""
-    doc = token.doc
-    return (token.i + 1 < len(doc) and doc[token.i + 1].text == "-") or (
-        token.i > 0 and doc[token.i - 1].text == "-"
-    )
+    return _hyphen_beside(columns(token.doc).text, token.i)
+
+
+def _hyphen_beside(texts: list[str], i: int) -> bool:
+    return (i + 1 < len(texts) and texts[i + 1] == "-") or (i > 0 and texts[i - 1] == "-")
 
 
 def _country_token(token: Token, index: ActorIndex) -> str | None:
@@ -466,9 +467,10 @@ def document_countries(index: ActorIndex) -> list[str]:
     the story is about.
     """
     seen: dict[str, None] = {}
+    texts = columns(index.doc).text
     for i in sorted(index.tokens):
         ent = index.tokens[i]
-        if index.entities[ent].type == "Country" and not _hyphenated(index.doc[i]):
+        if index.entities[ent].type == "Country" and not _hyphen_beside(texts, i):
             seen.setdefault(ent, None)
     return list(seen)
 

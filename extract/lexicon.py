@@ -107,6 +107,10 @@ class Lexicon:
             return None
         return Cue(row.verb, "VERB", row.predicate, row.preps, None, row.cameo, row.intent)
 
+    def has_cue(self, lemma: str, pos: str) -> bool:
+        """Whether :meth:`cue_for` may find a cue for a word of this lower-cased lemma."""
+        return any(self.cues.get((v, pos)) for v in _lemma_variants(lemma))
+
     def cue_for(self, token: Token, pos: str) -> Cue | None:
         """The cue a word signals in its sentence, chosen among its rows.
 

@@ -491,21 +491,26 @@ def _noun_candidates(
             yield from _collective(subjects, index, how="joint")
 
 
-# Parts of speech of a cue, a verdict or an accusation (see candidates).
-_CUE_POS = frozenset({"VERB", "NOUN", "PROPN"})
+# Parts of speech of a noun's cue (see candidates).
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
 
 
 def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidate]:
     """Every relation the parse of one sentence shows, in order of the cue."""
     cols = columns(sent.doc)
     for i in range(sent.start, sent.end):
-        word = cols.lower[i]
+        word, pos = cols.lower[i], cols.pos[i]
         if (
-            cols.pos[i] not in _CUE_POS
+            pos != "VERB"
             and word not in lex.backing_suffixes
             and word not in lex.feeling_adjectives
         ):
-            continue  # no cue, no hyphenated backing, no feeling: nothing below applies
+            # what is left below for a word that is no verb, backing or feeling: a noun's cue
+            # or accusation
+            if pos not in _NOUN_POS:
+                continue
+            if not lex.has_cue(cols.lemma[i], "NOUN") and word not in lex.accusation_nouns:
+                continue
         token = sent.doc[i]
         backed = _hyphenated(token, index, lex)
         if backed is not None:
