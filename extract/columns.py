@@ -12,19 +12,23 @@ not change once the rules read it.
 
 from __future__ import annotations
 
+import operator
 import weakref
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, IDX, IS_ALPHA, LEMMA, LOWER, ORTH, POS, SPACY
+from spacy.attrs import IDX, IS_ALPHA, LEMMA, LOWER, ORTH, POS, SPACY
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 __all__ = ["Columns", "columns", "forget_columns"]
 
-_ATTRS = [ORTH, LOWER, LEMMA, POS, DEP, IS_ALPHA, IDX, SPACY]
+_ATTRS = [ORTH, LOWER, LEMMA, POS, IS_ALPHA, IDX, SPACY]
 _MEMO: weakref.WeakKeyDictionary[Doc, Columns] = weakref.WeakKeyDictionary()
+# The document asked about last, and its columns: the rules ask about one document
+# tens of thousands of times in a row, and a look-up in _MEMO makes a weak reference.
+_last: tuple[weakref.ref[Doc], Columns] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +40,6 @@ class Columns:
         lower: ``Token.lower_``.
         lemma: ``Token.lemma_.lower()``.
         pos: ``Token.pos_``.
-        dep: ``Token.dep_``.
         alpha: ``Token.is_alpha``.
         idx: ``Token.idx``.
         string: ``Doc.text`` (which spaCy joins anew at each call).
@@ -46,7 +49,6 @@ class Columns:
     lower: list[str]
     lemma: list[str]
     pos: list[str]
-    dep: list[str]
     alpha: list[bool]
     idx: list[int]
     string: str
@@ -78,6 +80,8 @@ class _Strings(dict[int, str]):
 
 
 _STRINGS: dict[int, tuple[_Strings, _Strings]] = {}
+_POS = {int(k): v for k, v in POS_NAMES.items()}
+_SPACE = ("", " ")
 
 
 def columns(doc: Doc) -> Columns:
@@ -88,32 +92,38 @@ def columns(doc: Doc) -> Columns:
     >>> columns(doc).lower
     ['the', 'us', '-', 'led', 'coalition']
     """
+    global _last
+    if _last is not None and _last[0]() is doc:
+        return _last[1]
     found = _MEMO.get(doc)
     if found is not None:
+        _last = (weakref.ref(doc), found)
         return found
     strings, folded = _STRINGS.get(id(doc.vocab.strings), (None, None))
-    if strings is None or strings.strings is not doc.vocab.strings:
+    if strings is None or folded is None or strings.strings is not doc.vocab.strings:
         strings = _Strings(doc.vocab.strings)
         folded = _Strings(doc.vocab.strings, fold=True)
         _STRINGS[id(doc.vocab.strings)] = (strings, folded)
-    assert folded is not None
     array = doc.to_array(_ATTRS).T.tolist() if len(doc) else [[]] * len(_ATTRS)
-    orth, lower, lemma, pos, dep, alpha, idx, space = array
-    text = [strings[h] for h in orth]
+    orth, lower, lemma, pos, alpha, idx, space = array
+    text = list(map(strings.__getitem__, orth))
     found = Columns(
         text=text,
-        lower=[strings[h] for h in lower],
-        lemma=[folded[h] for h in lemma],
-        pos=[POS_NAMES[p] for p in pos],
-        dep=[strings[h] for h in dep],
+        lower=list(map(strings.__getitem__, lower)),
+        lemma=list(map(folded.__getitem__, lemma)),
+        pos=list(map(_POS.__getitem__, pos)),
         alpha=[a == 1 for a in alpha],
         idx=idx,
-        string="".join([w + " " if s else w for w, s in zip(text, space, strict=True)]),
+        # Doc.text: each token's text and its space
+        string="".join(map(operator.add, text, map(_SPACE.__getitem__, space))),
     )
     _MEMO[doc] = found
+    _last = (weakref.ref(doc), found)
     return found
 
 
 def forget_columns(doc: Doc) -> None:
     """Drop what :func:`columns` remembers of ``doc`` (its annotations were just changed)."""
+    global _last
     _MEMO.pop(doc, None)
+    _last = None
