@@ -79,7 +79,8 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
         ent_id = ent.ent_id_  # its root's: spaCy finds the root at each call
         entry = gazetteer.get(ent_id) if ent_id else None
         if entry is None:
-            entry = gazetteer.lookup(_strip_honorifics(ent, lex).text) or gazetteer.lookup(text)
+            name = columns(doc).span_text(_name_start(ent, lex), ent.end)  # no honorifics
+            entry = gazetteer.lookup(name) or gazetteer.lookup(text)
             if entry is not None and entry.type == "Person" and ent.label_ != "PERSON":
                 entry = None  # a person's alias inside an ORG or GPE span is another thing
         if entry is None:
@@ -233,11 +234,16 @@ def _same_given_name(written: str, known: str) -> bool:
 
 
 def _strip_honorifics(span: Span, lex: Lexicon) -> Span:
+    return span.doc[_name_start(span, lex) : span.end]
+
+
+def _name_start(span: Span, lex: Lexicon) -> int:
+    """Where the span begins without its honorifics (its last word stays)."""
     start = span.start
     lower = columns(span.doc).lower
     while start < span.end - 1 and lower[start] in lex.honorifics:
         start += 1
-    return span.doc[start : span.end]
+    return start
 
 
 def _negated_prefix(span: Span) -> bool:
@@ -322,7 +328,7 @@ def _credible(span: Span, headlines: set[int]) -> bool:
     if _common_noun_acronym(span):
         return False
     if headlines and span.sent.start in headlines:
-        string = columns(span.doc).string  # span.doc.text, joined once
+        string = columns(span.doc).doc_text()
         rest = string[: span.sent.start_char] + string[span.sent.end_char :]
         return span.text in rest
     return True

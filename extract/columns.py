@@ -42,7 +42,7 @@ class Columns:
         pos: ``Token.pos_``.
         alpha: ``Token.is_alpha``.
         idx: ``Token.idx``.
-        string: ``Doc.text`` (which spaCy joins anew at each call).
+        space: ``Token.whitespace_``.
     """
 
     text: list[str]
@@ -51,13 +51,19 @@ class Columns:
     pos: list[str]
     alpha: list[bool]
     idx: list[int]
-    string: str
+    space: list[str]
 
     def span_text(self, start: int, end: int) -> str:
-        """``doc[start:end].text``."""
+        """``doc[start:end].text`` (which spaCy joins from a ``Token`` per word)."""
         if start >= end:
             return ""
-        return self.string[self.idx[start] : self.idx[end - 1] + len(self.text[end - 1])]
+        last = end - 1
+        words = map(operator.add, self.text[start:last], self.space[start:last])
+        return "".join([*words, self.text[last]])
+
+    def doc_text(self) -> str:
+        """``Doc.text``."""
+        return "".join(map(operator.add, self.text, self.space))
 
     def where(self, column: list[str], words: Collection[str]) -> Iterator[int]:
         """Positions whose value in ``column`` is one of ``words``, in order."""
@@ -114,8 +120,7 @@ def columns(doc: Doc) -> Columns:
         pos=list(map(_POS.__getitem__, pos)),
         alpha=[a == 1 for a in alpha],
         idx=idx,
-        # Doc.text: each token's text and its space
-        string="".join(map(operator.add, text, map(_SPACE.__getitem__, space))),
+        space=list(map(_SPACE.__getitem__, space)),
     )
     _MEMO[doc] = found
     _last = (weakref.ref(doc), found)
