@@ -17,14 +17,14 @@ import weakref
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, IS_ALPHA, LEMMA, LOWER, ORTH, POS, SPACY
+from spacy.attrs import IDX, IS_ALPHA, LEMMA, ORTH, POS, SPACY
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 __all__ = ["Columns", "columns", "forget_columns"]
 
-_ATTRS = [ORTH, LOWER, LEMMA, POS, IS_ALPHA, IDX, SPACY]
+_ATTRS = [ORTH, LEMMA, POS, IS_ALPHA, IDX, SPACY]
 _MEMO: weakref.WeakKeyDictionary[Doc, Columns] = weakref.WeakKeyDictionary()
 # The document asked about last, and its columns: the rules ask about one document
 # tens of thousands of times in a row, and a look-up in _MEMO makes a weak reference.
@@ -90,6 +90,21 @@ _POS = {int(k): v for k, v in POS_NAMES.items()}
 _SPACE = ("", " ")
 
 
+class _Lower(dict[str, str]):
+    """A word -> its ``lower_``: English lexemes' LOWER is ``str.lower`` of the word.
+
+    (Keyed by the word, whose hash Python keeps, rather than by the hash of its
+    lexeme's LOWER: the rules' time is mostly such look-ups.)
+    """
+
+    def __missing__(self, word: str) -> str:
+        self[word] = word.lower()
+        return self[word]
+
+
+_LOWER = _Lower()
+
+
 def columns(doc: Doc) -> Columns:
     """The token attributes of ``doc``, read once (remembered while the document lives).
 
@@ -111,11 +126,11 @@ def columns(doc: Doc) -> Columns:
         folded = _Strings(doc.vocab.strings, fold=True)
         _STRINGS[id(doc.vocab.strings)] = (strings, folded)
     array = doc.to_array(_ATTRS).T.tolist() if len(doc) else [[]] * len(_ATTRS)
-    orth, lower, lemma, pos, alpha, idx, space = array
+    orth, lemma, pos, alpha, idx, space = array
     text = list(map(strings.__getitem__, orth))
     found = Columns(
         text=text,
-        lower=list(map(strings.__getitem__, lower)),
+        lower=list(map(_LOWER.__getitem__, text)),
         lemma=list(map(folded.__getitem__, lemma)),
         pos=list(map(_POS.__getitem__, pos)),
         alpha=[a == 1 for a in alpha],
