@@ -102,18 +102,21 @@ def _phrase(head: Token, index: ActorIndex, lex: Lexicon) -> tuple[str, int] | N
     The words before the head must belong to its noun phrase and name no actor.
     """
     doc = head.doc
+    cols = columns(doc)
     for size in range(_MAX_PHRASE, 0, -1):
         start = head.i - size + 1
         if start < 0:
             continue
-        words = doc[start : head.i + 1]
+        # the table first: slicing the document for a Span costs more than the look-up
+        kind = lex.institution_heads.get(cols.span_text(start, head.i + 1).lower())
+        if kind is None:
+            continue
         if size > 1 and any(
-            t.i in index.tokens or not (start <= t.head.i <= head.i) for t in words[:-1]
+            i in index.tokens or not (start <= doc[i].head.i <= head.i)
+            for i in range(start, head.i)
         ):
             continue
-        kind = lex.institution_heads.get(words.text.lower())
-        if kind is not None:
-            return kind, start
+        return kind, start
     if head.lemma_.lower() in _SPECIFIC and head.pos_ == "NOUN":
         mods = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
         if mods and not any(m.i in index.tokens for m in mods):
