@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from geokg.extract.columns import columns
-from geokg.extract.evaluation import charges, owners, verdicts
+from geokg.extract.evaluation import charges, judging_verb, owners, verdicts
 from geokg.extract.index import ActorIndex
 from geokg.extract.lexicon import Cue, Lexicon
 from geokg.extract.qualifiers import (
@@ -499,17 +499,16 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
     """Every relation the parse of one sentence shows, in order of the cue."""
     cols = columns(sent.doc)
     for i in range(sent.start, sent.end):
-        word, pos = cols.lower[i], cols.pos[i]
-        if (
-            pos != "VERB"
-            and word not in lex.backing_suffixes
-            and word not in lex.feeling_adjectives
-        ):
-            # what is left below for a word that is no verb, backing or feeling: a noun's cue
-            # or accusation
-            if pos not in _NOUN_POS:
+        word, pos, lemma = cols.lower[i], cols.pos[i], cols.lemma[i]
+        # what the branches below may find for a word that is no hyphenated backing and
+        # no feeling: a verb's cue or verdict, a noun's cue or accusation
+        if word not in lex.backing_suffixes and word not in lex.feeling_adjectives:
+            if pos == "VERB":
+                if not lex.may_cue_verb(lemma) and not judging_verb(lemma, lex):
+                    continue
+            elif pos not in _NOUN_POS:
                 continue
-            if not lex.has_cue(cols.lemma[i], "NOUN") and word not in lex.accusation_nouns:
+            elif not lex.has_cue(lemma, "NOUN") and word not in lex.accusation_nouns:
                 continue
         token = sent.doc[i]
         backed = _hyphenated(token, index, lex)
