@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from geokg.extract.columns import columns
 from geokg.extract.derived import load_derived_actors
 from geokg.extract.gazetteer import Gazetteer
 from geokg.extract.ids import slugify
@@ -75,9 +76,11 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
         text = surface(ent)
         if not text or _JUNK.match(text):
             continue
-        entry = gazetteer.get(ent.ent_id_) if ent.ent_id_ else None
+        ent_id = ent.ent_id_  # its root's: spaCy finds the root at each call
+        entry = gazetteer.get(ent_id) if ent_id else None
         if entry is None:
-            entry = gazetteer.lookup(_strip_honorifics(ent, lex).text) or gazetteer.lookup(text)
+            name = columns(doc).span_text(_name_start(ent, lex), ent.end)  # no honorifics
+            entry = gazetteer.lookup(name) or gazetteer.lookup(text)
             if entry is not None and entry.type == "Person" and ent.label_ != "PERSON":
                 entry = None  # a person's alias inside an ORG or GPE span is another thing
         if entry is None:
@@ -231,29 +234,36 @@ def _same_given_name(written: str, known: str) -> bool:
 
 
 def _strip_honorifics(span: Span, lex: Lexicon) -> Span:
+    return span.doc[_name_start(span, lex) : span.end]
+
+
+def _name_start(span: Span, lex: Lexicon) -> int:
+    """Where the span begins without its honorifics (its last word stays)."""
     start = span.start
-    while start < span.end - 1 and span.doc[start].lower_ in lex.honorifics:
+    lower = columns(span.doc).lower
+    while start < span.end - 1 and lower[start] in lex.honorifics:
         start += 1
-    return span.doc[start : span.end]
+    return start
 
 
 def _negated_prefix(span: Span) -> bool:
     """'non-IS groups', 'anti-Assad rebels': the name is not the actor."""
-    doc = span.doc
+    cols = columns(span.doc)
     return (
         span.start >= 2
-        and doc[span.start - 1].text == "-"
-        and doc[span.start - 2].lower_ in _NEGATING_PREFIXES
+        and cols.text[span.start - 1] == "-"
+        and cols.lower[span.start - 2] in _NEGATING_PREFIXES
     )
 
 
 def _trim(span: Span) -> Span | None:
     """The span without leading articles and dangling function words at its end."""
     doc = span.doc
+    lower = columns(doc).lower
     start, end = span.start, span.end
-    while start < end and doc[start].lower_ in ("the", "a", "an"):
+    while start < end and lower[start] in ("the", "a", "an"):
         start += 1
-    while end > start and doc[end - 1].lower_ in _DANGLING:
+    while end > start and lower[end - 1] in _DANGLING:
         end -= 1
     if start >= end:
         return None
@@ -264,13 +274,18 @@ def _trim(span: Span) -> Span | None:
 
 def _title_case(sent: Span) -> bool:
     """A headline in Title Case, where spaCy's NER takes capitalized words for names."""
-    words = [t for t in sent if t.is_alpha and t.lower_ not in _SMALL_WORDS]
-    capitalized = [t for t in words if t.text[0].isupper()]
+    cols = columns(sent.doc)
+    words = [
+        i
+        for i in range(sent.start, sent.end)
+        if cols.alpha[i] and cols.lower[i] not in _SMALL_WORDS
+    ]
+    capitalized = [i for i in words if cols.text[i][0].isupper()]
     if len(words) < 3 or len(capitalized) < 0.8 * len(words):
         return False
     # A sentence full of names still writes its verbs in lower case; a headline does not.
     return len(capitalized) == len(words) or any(
-        t.pos_ in ("VERB", "AUX", "ADV") and t.i > sent.start for t in capitalized
+        cols.pos[i] in ("VERB", "AUX", "ADV") and i > sent.start for i in capitalized
     )
 
 
@@ -319,8 +334,9 @@ def _credible(span: Span, headlines: set[int]) -> bool:
         and span.root.dep_ not in ("compound", "amod", "nmod")
     ):
         return False  # "the Court will make an Order declaring ...": a capitalized common noun
-    if span.sent.start in headlines:
-        rest = span.doc.text[: span.sent.start_char] + span.doc.text[span.sent.end_char :]
+    if headlines and span.sent.start in headlines:
+        string = columns(span.doc).doc_text()
+        rest = string[: span.sent.start_char] + string[span.sent.end_char :]
         return span.text in rest
     return True
 
@@ -347,12 +363,10 @@ def _no_actor(span: Span, lex: Lexicon) -> bool:
             return True
     if span.text.lower() in lex.event_names:
         return True
-    doc = span.doc
-    before = doc[max(span.start - 2, 0) : span.start]
-    after = doc[span.end : span.end + 3]
-    return any(t.text in _QUOTE_MARKS for t in before) and any(
-        t.text in _QUOTE_MARKS for t in after
-    )
+    texts = columns(span.doc).text
+    before = texts[max(span.start - 2, 0) : span.start]
+    after = texts[span.end : span.end + 3]
+    return any(w in _QUOTE_MARKS for w in before) and any(w in _QUOTE_MARKS for w in after)
 
 
 def _common_noun_acronym(span: Span) -> bool:
@@ -364,8 +378,9 @@ def _common_noun_acronym(span: Span) -> bool:
     if not (text.isupper() and text.isalpha() and 2 <= len(text) <= 6):
         return False
     doc = span.doc
+    texts = columns(doc).text
     for i in range(1, len(doc) - 1):
-        if doc[i].text != text or doc[i - 1].text != "(" or doc[i + 1].text != ")":
+        if texts[i] != text or texts[i - 1] != "(" or texts[i + 1] != ")":
             continue
         words = [t for t in doc[max(0, i - 1 - 2 * len(text)) : i - 1] if t.is_alpha]
         words = [t for t in words if t.lower_ not in ("of", "and", "the", "for")][-len(text) :]

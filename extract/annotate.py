@@ -13,11 +13,13 @@ qualifiers.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from geokg.extract.columns import columns
 from geokg.extract.gazetteer import Gazetteer
 from geokg.extract.geodata import GeoData, Place, load_geodata
 from geokg.extract.ids import slugify
@@ -58,15 +60,19 @@ def annotate_events(
     """
     geo = geo or load_geodata()
     finder = PlaceFinder(doc, index, gazetteer, lex, geo)
-    cues = {t.idx: t for t in doc}
+    starts = columns(doc).idx  # the tokens' character offsets, ascending
     places = _Places(entities, finder.countries, geo)
     sentence_counts: dict[int, list[Count]] = {}
     out = []
     for rel in relations:
-        cue = cues.get(rel.cue_start) if rel.cue_start is not None else None
-        if cue is None or rel.predicate not in EVENT_PREDICATES:
+        if rel.cue_start is None or rel.predicate not in EVENT_PREDICATES:
             out.append(rel)
             continue
+        i = bisect_left(starts, rel.cue_start)
+        if i == len(starts) or starts[i] != rel.cue_start:
+            out.append(rel)  # no token starts there
+            continue
+        cue = doc[i]
         mention = finder.event_place(cue, rel.predicate, (rel.subject, rel.object))
         sent = cue.sent
         if sent.start not in sentence_counts:

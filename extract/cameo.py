@@ -23,7 +23,15 @@ from spacy.tokens import Token
 
 from geokg.errors import GeoKGError
 
-__all__ = ["TARGET_PREPS", "Phrase", "derived_heads", "derived_verbs", "phrase_for", "read_phrases"]
+__all__ = [
+    "TARGET_PREPS",
+    "Phrase",
+    "derived_heads",
+    "derived_verbs",
+    "phrase_for",
+    "phrase_verbs",
+    "read_phrases",
+]
 
 #: Prepositions that name the other actor of a derived cue, by predicate. The
 #: dictionary's patterns also list places and times ("injured in Iraq", "attacked
@@ -126,9 +134,22 @@ def read_phrases(
     return {k: tuple(sorted(v, key=lambda p: -len(p.modifiers))) for k, v in out.items()}
 
 
+_VERBS: dict[int, tuple[Mapping[tuple[str, str], tuple[Phrase, ...]], frozenset[str]]] = {}
+
+
+def phrase_verbs(phrases: Mapping[tuple[str, str], tuple[Phrase, ...]]) -> frozenset[str]:
+    """The verbs of a phrase table (remembered per table)."""
+    found = _VERBS.get(id(phrases))
+    if found is None or found[0] is not phrases:
+        found = _VERBS[id(phrases)] = (phrases, frozenset(verb for verb, _ in phrases))
+    return found[1]
+
+
 def phrase_for(verb: Token, phrases: Mapping[tuple[str, str], tuple[Phrase, ...]]) -> Phrase | None:
     """The phrase a verb makes with its direct object, if the table has it."""
     lemma = verb.lemma_.lower()
+    if lemma not in phrase_verbs(phrases):
+        return None  # no phrase of this verb: its children need no walk
     for obj in verb.children:
         if obj.dep_ != "dobj":
             continue

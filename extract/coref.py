@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from geokg.extract.columns import columns
 from geokg.extract.index import ActorIndex
 from geokg.extract.lexicon import Lexicon
 from geokg.extract.syntax import subjects_of
@@ -41,8 +42,10 @@ _FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 
 
 def _own_speaker(sent: Span, index: ActorIndex, lex: Lexicon) -> str | None:
-    for token in sent:
-        if token.lemma_.lower() in lex.speech_verbs and token.pos_ == "VERB":
+    cols = columns(sent.doc)
+    for i in range(sent.start, sent.end):
+        if cols.lemma[i] in lex.speech_verbs and cols.pos[i] == "VERB":
+            token = sent.doc[i]
             subjects, _ = subjects_of(token)
             for s in subjects:
                 actor = index.actor_of(s)
@@ -56,10 +59,12 @@ def quote_speakers(doc: Doc, index: ActorIndex, lex: Lexicon) -> dict[int, str]:
     speakers: dict[int, str] = {}
     last: tuple[str, int] | None = None  # (speaker, paragraph number)
     paragraph = 0
+    lower = columns(doc).lower
     for sent in doc.sents:
-        if sent.start > 0 and "\n" in doc[sent.start - 1].text:
+        if sent.start > 0 and "\n" in lower[sent.start - 1]:
             paragraph += 1
-        quoted = any(t.text in _QUOTES for t in sent)
+        # no other character lower-cases to a quote mark
+        quoted = any(w in _QUOTES for w in lower[sent.start : sent.end])
         if not quoted:
             continue
         own = _own_speaker(sent, index, lex)
@@ -146,6 +151,7 @@ _DEFINITE = {
 }
 # ... and those that take up the two actors named together: "the two countries", "both sides"
 _PAIRS = frozenset({"country", "nation", "side", "leader", "government", "neighbour", "neighbor"})
+_ANAPHOR_LEMMAS = frozenset(_DEFINITE) | _PAIRS
 
 
 def _definite_anaphor(token: Token, index: ActorIndex) -> None:
@@ -275,9 +281,11 @@ def joined_meetings(index: ActorIndex) -> None:
     sentences before, so that joining it is meeting each of them.
     """
     doc = index.doc
-    for t in doc:
-        if t.lemma_.lower() not in _JOINING or t.pos_ != "VERB":
+    cols = columns(doc)
+    for i in cols.where(cols.lemma, _JOINING):
+        if cols.pos[i] != "VERB":
             continue
+        t = doc[i]
         for obj in t.children:
             if obj.dep_ != "dobj" or obj.lemma_.lower() not in _MEETINGS or obj.i in index.tokens:
                 continue
@@ -298,10 +306,11 @@ def _issued_measures(index: ActorIndex, lex: Lexicon, issuer: str) -> None:
     In an official statement, a measure with no owner of its own that is the
     subject of a clause is the issuer acting, as its "we" is.
     """
-    for token in index.doc:
+    cols = columns(index.doc)
+    for i in cols.where(cols.lemma, lex.measure_nouns):
+        token = index.doc[i]
         if (
-            token.lemma_.lower() in lex.measure_nouns
-            and token.dep_ in ("nsubj", "nsubjpass")
+            token.dep_ in ("nsubj", "nsubjpass")
             and token.i not in index.tokens
             and not any(
                 c.dep_ in ("compound", "amod") and c.i in index.tokens for c in token.children
@@ -327,13 +336,15 @@ def resolve_pronouns(
     doc = index.doc
     if len(issuers) == 1:
         _issued_measures(index, lex, issuers[0])
-    for token in doc:
-        word = token.lower_
-        if token.pos_ == "NOUN" and token.i not in index.tokens:
-            _definite_anaphor(token, index)
+    cols = columns(doc)
+    for i in cols.where(cols.lemma, _ANAPHOR_LEMMAS):
+        if i not in index.tokens and cols.pos[i] == "NOUN":
+            _definite_anaphor(doc[i], index)
+    for i in cols.where(cols.pos, ("PRON",)):
+        if i in index.tokens:
             continue
-        if token.pos_ != "PRON" or token.i in index.tokens:
-            continue
+        token = doc[i]
+        word = cols.lower[i]
         if word in _PERSONAL:
             found = _candidates(token, index, frozenset({"Person"}), plural=False)
             speaker = speakers.get(token.sent.start)

@@ -25,7 +25,7 @@ from geokg.extract.index import ActorIndex, names_topic
 from geokg.extract.lexicon import Lexicon
 from geokg.extract.syntax import pobjs, subjects_of, with_conjuncts
 
-__all__ = ["charges", "owners", "verdicts"]
+__all__ = ["charges", "judging_verb", "owners", "verdicts"]
 
 # Prepositions through which a thing names whose it is ("the agreement between A and B").
 _OWNER_PREPS = frozenset({"of", "by", "from", "between"})
@@ -152,6 +152,11 @@ def charges(noun: Token, index: ActorIndex, lex: Lexicon) -> Iterator[tuple[Toke
             for target in _targets(accused, index, lex):
                 for accuser in accusers:
                     yield accuser, target, "accusation"
+
+
+def judging_verb(lemma: str, lex: Lexicon) -> bool:
+    """Whether :func:`verdicts` may find anything for a verb of this lower-cased lemma."""
+    return lemma in lex.speech_verbs or lemma in _FINDING_VERBS or lemma in lex.naming_verbs
 
 
 def verdicts(verb: Token, index: ActorIndex, lex: Lexicon) -> Iterator[tuple[Token, Token, str]]:

@@ -21,6 +21,8 @@ from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from geokg.extract.columns import forget_columns
+
 __all__ = ["PARSE_COMPONENTS", "reparse_headlines", "sentence_case", "title_case"]
 
 #: The components that tag, lemmatize and parse (what a headline needs again).
@@ -114,4 +116,5 @@ def reparse_headlines(docs: Doc | Sequence[Doc], nlp: Language) -> int:
         ents = list(doc.ents)
         doc.from_array(_ATTRS, array)
         doc.ents = ents
+        forget_columns(doc)
     return changed

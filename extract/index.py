@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from geokg.extract.columns import columns
 from geokg.extract.gazetteer import ActorEntry, Gazetteer
 from geokg.extract.lexicon import load_lexicon
 from geokg.model import Entity
@@ -274,11 +275,10 @@ def from_entry(entry: ActorEntry) -> EntityDraft:
 
 def surface(span: Span) -> str:
     """A mention as written, without a leading article or a trailing possessive."""
-    tokens = list(span)
-    while tokens and tokens[0].lower_ in ("the", "a", "an"):
-        tokens = tokens[1:]
-    while tokens and tokens[-1].lower_ in ("'s", "’s", "'"):
-        tokens = tokens[:-1]
-    if not tokens:
-        return ""
-    return span.doc[tokens[0].i : tokens[-1].i + 1].text
+    cols = columns(span.doc)
+    start, end = span.start, span.end
+    while start < end and cols.lower[start] in ("the", "a", "an"):
+        start += 1
+    while end > start and cols.lower[end - 1] in ("'s", "’s", "'"):
+        end -= 1
+    return cols.span_text(start, end)

@@ -24,10 +24,11 @@ kind its sector and type; a generic group's sector is in ``actors.json``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Token
 
+from geokg.extract.columns import columns
 from geokg.extract.gazetteer import ActorEntry, Gazetteer
 from geokg.extract.index import ActorIndex, EntityDraft, from_entry, surface
 from geokg.extract.lexicon import Lexicon
@@ -60,10 +61,12 @@ def led_coalitions(index: ActorIndex, lex: Lexicon) -> None:
     document are the same organization.
     """
     doc = index.doc
+    cols = columns(doc)
     made: dict[str, str] = {}  # head lemma -> entity id
-    for token in doc:
-        if lex.backing_suffixes.get(token.lower_) != "leads" or token.i < 2:
+    for i, word in enumerate(cols.lower):
+        if lex.backing_suffixes.get(word) != "leads" or i < 2:
             continue
+        token = doc[i]
         leader = index.tokens.get(token.i - 2) if doc[token.i - 1].text == "-" else None
         head = token.head
         if leader is None or head.i == token.i or head.i in index.tokens or head.pos_ != "NOUN":
@@ -81,8 +84,9 @@ def led_coalitions(index: ActorIndex, lex: Lexicon) -> None:
             country=leader if index.entities[leader].type == "Country" else None,
         )
         made[head.lemma_.lower()] = index.add(draft, range(token.i - 1, head.i + 1), text)
-    for token in doc:
-        ent_id = made.get(token.lemma_.lower())
+    for i in cols.where(cols.lemma, made) if made else ():
+        token = doc[i]
+        ent_id = made[cols.lemma[i]]
         if (
             ent_id
             and token.pos_ == "NOUN"
@@ -98,18 +102,21 @@ def _phrase(head: Token, index: ActorIndex, lex: Lexicon) -> tuple[str, int] | N
     The words before the head must belong to its noun phrase and name no actor.
     """
     doc = head.doc
+    cols = columns(doc)
     for size in range(_MAX_PHRASE, 0, -1):
         start = head.i - size + 1
         if start < 0:
             continue
-        words = doc[start : head.i + 1]
+        # the table first: slicing the document for a Span costs more than the look-up
+        kind = lex.institution_heads.get(cols.span_text(start, head.i + 1).lower())
+        if kind is None:
+            continue
         if size > 1 and any(
-            t.i in index.tokens or not (start <= t.head.i <= head.i) for t in words[:-1]
+            i in index.tokens or not (start <= doc[i].head.i <= head.i)
+            for i in range(start, head.i)
         ):
             continue
-        kind = lex.institution_heads.get(words.text.lower())
-        if kind is not None:
-            return kind, start
+        return kind, start
     if head.lemma_.lower() in _SPECIFIC and head.pos_ == "NOUN":
         mods = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
         if mods and not any(m.i in index.tokens for m in mods):
@@ -119,10 +126,11 @@ def _phrase(head: Token, index: ActorIndex, lex: Lexicon) -> tuple[str, int] | N
 
 def _hyphenated(token: Token) -> bool:
     """'US-backed', 'pro-Russian', 'anti-government': the name is fused into another word."""
-    doc = token.doc
-    return (token.i + 1 < len(doc) and doc[token.i + 1].text == "-") or (
-        token.i > 0 and doc[token.i - 1].text == "-"
-    )
+    return _hyphen_beside(columns(token.doc).text, token.i)
+
+
+def _hyphen_beside(texts: list[str], i: int) -> bool:
+    return (i + 1 < len(texts) and texts[i + 1] == "-") or (i > 0 and texts[i - 1] == "-")
 
 
 def _country_token(token: Token, index: ActorIndex) -> str | None:
@@ -196,13 +204,30 @@ def _named_kind(head: Token, kind: str, first: int, index: ActorIndex) -> tuple[
     return "-".join([w.lower_ for w in words] + [head.lower_]), min(first, words[0].i)
 
 
+_ENDINGS: dict[int, tuple[Mapping[str, str], frozenset[str]]] = {}
+
+
+def _phrase_endings(heads: Mapping[str, str]) -> frozenset[str]:
+    """Every ending of a phrase of ``heads``: a head whose word is none of them ends none."""
+    found = _ENDINGS.get(id(heads))
+    if found is None or found[0] is not heads:
+        endings = frozenset(key[i:] for key in heads for i in range(len(key)))
+        found = _ENDINGS[id(heads)] = (heads, endings)
+    return found[1]
+
+
 def country_institutions(index: ActorIndex, gazetteer: Gazetteer, lex: Lexicon) -> None:
     """Every institution phrase of the document with its country, and bare ones resolved."""
     doc = index.doc
+    cols = columns(doc)
+    endings = _phrase_endings(lex.institution_heads)
     bare: list[tuple[Token, str, int]] = []
-    for head in doc:
-        if head.pos_ not in ("NOUN", "PROPN") or head.i in index.tokens:
+    for i, pos in enumerate(cols.pos):
+        if pos not in ("NOUN", "PROPN") or i in index.tokens:
             continue
+        if cols.lower[i] not in endings and cols.lemma[i] not in _SPECIFIC:
+            continue  # no table phrase ends in this word: _phrase finds none
+        head = doc[i]
         if head.dep_ in ("compound", "amod") and head.head.pos_ in ("NOUN", "PROPN"):
             continue  # "police officer", "government forces": the phrase's own head decides
         found = _phrase(head, index, lex)
@@ -335,11 +360,13 @@ def _shared_named_heads(index: ActorIndex, gazetteer: Gazetteer, lex: Lexicon) -
     A country conjoined before a table's body shares its head: that country's
     body of the same kind.
     """
-    for head in index.doc:
-        ent = index.tokens.get(head.i)
-        kind = lex.institution_heads.get(head.lower_)
-        if ent is None or kind is None or head.i in index.groups:
+    cols = columns(index.doc)
+    for i, word in enumerate(cols.lower):
+        ent = index.tokens.get(i)
+        kind = lex.institution_heads.get(word) if ent is not None else None
+        if ent is None or kind is None or i in index.groups:
             continue
+        head = index.doc[i]
         for child in head.children:
             if (
                 child.dep_ in _OWNER_DEPS
@@ -443,9 +470,10 @@ def document_countries(index: ActorIndex) -> list[str]:
     the story is about.
     """
     seen: dict[str, None] = {}
+    texts = columns(index.doc).text
     for i in sorted(index.tokens):
         ent = index.tokens[i]
-        if index.entities[ent].type == "Country" and not _hyphenated(index.doc[i]):
+        if index.entities[ent].type == "Country" and not _hyphen_beside(texts, i):
             seen.setdefault(ent, None)
     return list(seen)
 
@@ -597,8 +625,10 @@ def agent_phrases(index: ActorIndex, lex: Lexicon) -> None:
     rules and pronouns ("their government") can reach the actor through it.
     """
     doc = index.doc
-    for token in doc:
-        if token.lower_ not in lex.agent_nouns or token.i in index.tokens:
+    cols = columns(doc)
+    for i in cols.where(cols.lower, lex.agent_nouns):
+        token = doc[i]
+        if token.i in index.tokens:
             continue
         if token.dep_ not in _PHRASE_HEAD_DEPS:
             continue

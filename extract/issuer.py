@@ -25,6 +25,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
+from geokg.extract.columns import columns
 from geokg.extract.gazetteer import ActorEntry, Gazetteer
 from geokg.extract.index import ActorIndex, from_entry
 from geokg.extract.lexicon import Lexicon
@@ -55,8 +56,10 @@ _SPEAKER_NOUNS = frozenset(
 
 def _appositive_we(doc: Doc, index: ActorIndex) -> Iterable[Token]:
     """'We, the G7 Foreign Ministers of ...': the description right after "We,"."""
-    for token in doc:
-        if token.lower_ != "we" or token.i + 2 >= len(doc) or doc[token.i + 1].text != ",":
+    cols = columns(doc)
+    for i in cols.where(cols.lower, ("we",)):
+        token = doc[i]
+        if token.i + 2 >= len(doc) or doc[token.i + 1].text != ",":
             continue
         for appos in token.children:
             if appos.dep_ != "appos" or appos.left_edge.i != token.i + 2:
@@ -67,9 +70,11 @@ def _appositive_we(doc: Doc, index: ActorIndex) -> Iterable[Token]:
 
 def _statement_agents(doc: Doc) -> Iterable[tuple[Token, Token]]:
     """(issuing verb, agent) of "statement ... released by X": the speakers it lists."""
-    for token in doc:
-        if token.lemma_.lower() not in _ISSUING_VERBS or token.pos_ != "VERB":
+    cols = columns(doc)
+    for i in cols.where(cols.lemma, _ISSUING_VERBS):
+        if cols.pos[i] != "VERB":
             continue
+        token = doc[i]
         about = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
         # "a joint statement on the X process issued by ...": the statement noun may be a
         # few steps above the participle

@@ -18,7 +18,14 @@ from types import MappingProxyType
 from spacy.tokens import Token
 
 from geokg.errors import GeoKGError
-from geokg.extract.cameo import Phrase, derived_heads, derived_verbs, phrase_for, read_phrases
+from geokg.extract.cameo import (
+    Phrase,
+    derived_heads,
+    derived_verbs,
+    phrase_for,
+    phrase_verbs,
+    read_phrases,
+)
 from geokg.vocab import PREDICATES
 
 __all__ = ["Cue", "Lexicon", "load_lexicon"]
@@ -112,6 +119,22 @@ class Lexicon:
             return None
         return Cue(row.verb, "VERB", row.predicate, row.preps, None, row.cameo, row.intent)
 
+    def has_cue(self, lemma: str, pos: str) -> bool:
+        """Whether :meth:`cue_for` may find a cue for a word of this lower-cased lemma."""
+        return any(self.cues.get((v, pos)) for v in _lemma_variants(lemma))
+
+    def may_cue_verb(self, lemma: str) -> bool:
+        """Whether a verb of this lower-cased lemma may be a cue, alone or with its object.
+
+        False means ``relations._verb_cue`` finds none: no row of the cue table,
+        no giving verb ("sent aid"), no verb of the phrase table.
+        """
+        return (
+            self.has_cue(lemma, "VERB")
+            or lemma in self.giving_verbs
+            or lemma in phrase_verbs(self.phrases)
+        )
+
     def cue_for(self, token: Token, pos: str) -> Cue | None:
         """The cue a word signals in its sentence, chosen among its rows.
 
@@ -153,6 +176,7 @@ class Lexicon:
         return fitting[0]
 
 
+@lru_cache(maxsize=1 << 14)
 def _lemma_variants(lemma: str) -> tuple[str, ...]:
     """The lemma, and what spaCy's rule lemmatizer may have meant by it.
 

@@ -17,6 +17,7 @@ import re
 
 from spacy.tokens import Span
 
+from geokg.extract.columns import columns
 from geokg.extract.ids import slugify
 from geokg.extract.index import ActorIndex, EntityDraft
 from geokg.extract.lexicon import Lexicon
@@ -86,10 +87,11 @@ def demonym_bodies(index: ActorIndex, gazetteer) -> None:
     """'American University', 'British Airways': a demonym and capitalized words ending in a
     body's word name a body, not the country (the ruler tagged the demonym first)."""
     doc = index.doc
-    for t in doc:
-        country = index.tokens.get(t.i)
+    for i in range(len(doc)):
+        country = index.tokens.get(i)
         if country is None or index.entities[country].type != "Country":
             continue
+        t = doc[i]
         if gazetteer.kind(t.text) != "demonym" or index.tokens.get(t.i - 1) == country:
             continue
         end = t.i + 1
@@ -143,13 +145,13 @@ def _long_form(doc, paren: int) -> tuple[int, int] | None:
 def parenthesized_acronyms(index: ActorIndex, lex: Lexicon) -> None:
     """'<Name> (ACRONYM)': the acronym and the name are one actor, everywhere in the text."""
     doc = index.doc
-    for t in doc:
-        if not (
-            _ACRONYM.match(t.text)
-            and 0 < t.i < len(doc) - 1
-            and doc[t.i - 1].text == "("
-            and doc[t.i + 1].text == ")"
-        ):
+    lower = columns(doc).lower
+    for i in range(1, len(doc) - 1):
+        # only "(" lower-cases to "("
+        if lower[i - 1] != "(" or lower[i + 1] != ")":
+            continue
+        t = doc[i]
+        if not _ACRONYM.match(t.text):
             continue
         found = _long_form(doc, t.i - 1)
         if found is None:
@@ -245,9 +247,11 @@ def titled_persons(index: ActorIndex, lex: Lexicon) -> None:
         for ent, draft in index.entities.items()
         if draft.type == "Person" and draft.role
     }
-    for t in doc:
-        if t.i in index.tokens or t.lower_ not in lex.title_words:
+    cols = columns(doc)
+    for i in cols.where(cols.lower, lex.title_words):
+        if i in index.tokens:
             continue
+        t = doc[i]
         if t.pos_ not in ("NOUN", "PROPN") or t.dep_ in ("compound", "amod"):
             continue
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -116,7 +117,6 @@ class PlaceFinder:
         self.gazetteer = gazetteer
         self.lex = lex
         self.geo = geo
-        self._ents = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
         self._place_nouns = lex.place_words | _PLACE_NOUNS
         # the countries a place of this document is most likely in, in order of mention
         countries: dict[str, None] = {}
@@ -125,6 +125,11 @@ class PlaceFinder:
                 if iso3:
                     countries.setdefault(iso3, None)
         self.countries: tuple[str, ...] = tuple(countries)
+
+    @cached_property
+    def _ents(self) -> dict[int, Span]:
+        """Token position -> the entity span it is in (made when a place is first resolved)."""
+        return {t: ent for ent in self.doc.ents for t in range(ent.start, ent.end)}
 
     # --- the place of an event ---------------------------------------------------------
 

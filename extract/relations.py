@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from geokg.extract.evaluation import charges, owners, verdicts
+from geokg.extract.columns import columns
+from geokg.extract.evaluation import charges, judging_verb, owners, verdicts
 from geokg.extract.index import ActorIndex
 from geokg.extract.lexicon import Cue, Lexicon, load_lexicon
 from geokg.extract.qualifiers import (
@@ -604,9 +605,30 @@ def _noun_candidates(
             yield from _collective(subjects, index, how="joint")
 
 
+# Parts of speech of a noun's cue (see candidates).
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+
+
 def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidate]:
     """Every relation the parse of one sentence shows, in order of the cue."""
-    for token in sent:
+    cols = columns(sent.doc)
+    for i in range(sent.start, sent.end):
+        word, pos, lemma = cols.lower[i], cols.pos[i], cols.lemma[i]
+        # what the branches below may find for a word that is no hyphenated backing and
+        # no feeling: a verb's cue or verdict, a noun's cue or accusation
+        if word not in lex.backing_suffixes and word not in lex.feeling_adjectives:
+            if pos == "VERB":
+                if not lex.may_cue_verb(lemma) and not judging_verb(lemma, lex):
+                    continue
+            elif pos not in _NOUN_POS:
+                continue
+            elif (
+                not lex.has_cue(lemma, "NOUN")
+                and word not in lex.accusation_nouns
+                and not lex.may_cue_verb(lemma)  # a headline's verb tagged as a noun
+            ):
+                continue
+        token = sent.doc[i]
         backed = _hyphenated(token, index, lex)
         if backed is not None:
             yield backed  # "US-backed": the participle is not also a clause verb
@@ -787,7 +809,7 @@ def _sends_forces(verb: Token, lex: Lexicon) -> bool:
 
 
 def _sentence_span(sent: Span) -> tuple[str, int, int]:
-    text = sent.text
+    text = columns(sent.doc).span_text(sent.start, sent.end)
     stripped = text.strip()
     start = sent.start_char + (len(text) - len(text.lstrip()))
     return stripped, start, start + len(stripped)
@@ -809,11 +831,13 @@ def extract_relations(
     """
     speakers = speakers or {}
     seen: set[tuple] = set()
+    lower = columns(doc).lower
     for sent in doc.sents:
-        actors = {index.tokens[t.i] for t in sent if t.i in index.tokens}
+        positions = range(sent.start, sent.end)
+        actors = {index.tokens[i] for i in positions if i in index.tokens}
         if index.groups:
-            actors.update(a for t in sent for a in index.groups.get(t.i, ()))
-        if len(actors) < 2 and not any(lex.backing_suffixes.get(t.lower_) for t in sent):
+            actors.update(a for i in positions for a in index.groups.get(i, ()))
+        if len(actors) < 2 and not any(lex.backing_suffixes.get(lower[i]) for i in positions):
             continue  # no pair of actors: nothing to relate
         text, start, end = _sentence_span(sent)
         facts = SentenceFacts(sent, lex, index)  # hedges and speakers, once per sentence
