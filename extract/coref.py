@@ -203,6 +203,10 @@ _TITLE_HEADS = frozenset(
 )
 
 
+# Words of a title phrase before its head ("the Prime Minister", "the Deputy Secretary").
+_TITLE_WORDS = _TITLE_HEADS | {"prime", "foreign", "vice", "deputy"}
+
+
 def titled_persons(index: ActorIndex) -> None:
     """'President Biden ... The President said': a bare title is the person named with it before.
 
@@ -212,37 +216,34 @@ def titled_persons(index: ActorIndex) -> None:
     ("the Minister of Defence") says who it is itself.
     """
     doc = index.doc
+    cols = columns(doc)
+    titles = list(cols.where(cols.lower, _TITLE_HEADS))
     named: list[tuple[int, str, str]] = []  # (position, title word, person)
-    for t in doc:
-        actor = index.tokens.get(t.i)
-        if actor is None or index.entities[actor].type != "Person" or t.i == 0:
-            continue
-        before = doc[t.i - 1]
-        if before.lower_ in _TITLE_HEADS and t.lower_ not in _TITLE_HEADS:
-            named.append((t.i, before.lower_, actor))
+    for i in titles:
+        actor = index.tokens.get(i + 1)
+        if (
+            actor is not None
+            and index.entities[actor].type == "Person"
+            and cols.lower[i + 1] not in _TITLE_HEADS
+        ):
+            named.append((i + 1, cols.lower[i], actor))
     if not named:
         return
-    for t in doc:
-        word = t.lower_
-        if word not in _TITLE_HEADS or t.i in index.tokens or not t.text[:1].isupper():
+    for i in titles:
+        word = cols.lower[i]
+        if i in index.tokens or not cols.text[i][:1].isupper():
             continue
-        after = doc[t.i + 1] if t.i + 1 < len(doc) else None
-        if after is not None and (after.pos_ == "PROPN" or after.lower_ == "of"):
+        if i + 1 < len(doc) and (cols.pos[i + 1] == "PROPN" or cols.lower[i + 1] == "of"):
             continue
-        start = t.i - 1
-        while start >= 0 and doc[start].lower_ in _TITLE_HEADS | {
-            "prime",
-            "foreign",
-            "vice",
-            "deputy",
-        }:
+        start = i - 1
+        while start >= 0 and cols.lower[start] in _TITLE_WORDS:
             start -= 1
-        if start < 0 or doc[start].lower_ != "the":
+        if start < 0 or cols.lower[start] != "the":
             continue
-        earlier = [actor for i, title, actor in named if i < t.i and title == word]
+        earlier = [actor for j, title, actor in named if j < i and title == word]
         if earlier:
-            index.tokens[t.i] = earlier[-1]
-            index.pronouns.add(t.i)
+            index.tokens[i] = earlier[-1]
+            index.pronouns.add(i)
 
 
 def _coordinated_subject(token: Token, index: ActorIndex, reach: int = 1) -> tuple[str, ...]:
