@@ -210,6 +210,9 @@ _HEAD_TITLE = re.compile(
 )
 
 
+_HEAD_TITLE_WORDS = ("General", "High ", "Executive Director", "Special ")
+
+
 def _titled_heads(doc: Doc, index: ActorIndex, gazetteer: Gazetteer, issuer: str | None) -> None:
     """A head's title with no name stands for the organization: the one it names, or the publisher.
 
@@ -218,7 +221,10 @@ def _titled_heads(doc: Doc, index: ActorIndex, gazetteer: Gazetteer, issuer: str
     publishes is the United Nations too. A title followed by a name ("Secretary-General
     Antonio Guterres") is that person's, found by the person rules.
     """
-    for m in _HEAD_TITLE.finditer(doc.text):
+    text = columns(doc).doc_text()
+    if not any(w in text for w in _HEAD_TITLE_WORDS):
+        return
+    for m in _HEAD_TITLE.finditer(text):
         span = doc.char_span(m.start("title"), m.end(), alignment_mode="expand")
         if span is None or any(t.i in index.tokens for t in span):
             continue

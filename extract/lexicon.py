@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
@@ -93,6 +93,10 @@ class Lexicon:
     led_heads: frozenset[str]
     branding_verbs: frozenset[str]
     negative_verdicts: frozenset[str]
+    # answers of has_cue and may_cue_verb per lemma: the relation rules ask for every word
+    _answers: dict[tuple[str, str], bool] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     def cue(self, lemma: str, pos: str) -> Cue | None:
         """The first cue for a lemma in a part of speech (``VERB`` or ``NOUN``), if any."""
@@ -121,7 +125,12 @@ class Lexicon:
 
     def has_cue(self, lemma: str, pos: str) -> bool:
         """Whether :meth:`cue_for` may find a cue for a word of this lower-cased lemma."""
-        return any(self.cues.get((v, pos)) for v in _lemma_variants(lemma))
+        key = (lemma, pos)
+        found = self._answers.get(key)
+        if found is None:
+            found = any(self.cues.get((v, pos)) for v in _lemma_variants(lemma))
+            self._answers[key] = found
+        return found
 
     def may_cue_verb(self, lemma: str) -> bool:
         """Whether a verb of this lower-cased lemma may be a cue, alone or with its object.
