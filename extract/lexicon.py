@@ -80,6 +80,7 @@ class Lexicon:
     stopping_verbs: frozenset[str]  # "cut aid to X": the support they take is not given
     measure_nouns: frozenset[str]  # a statement's own measures: "these sanctions target X"
     thing_heads: frozenset[str]
+    stance_nouns: frozenset[str]  # "attacked the decision": criticizes, no attack
     proposal_nouns: frozenset[str]  # "shot down a proposal": rejects, no attack
     captive_nouns: frozenset[str]  # "seized two aid workers": hostages, not property
     member_nouns: frozenset[str]  # "delegates at X": X's people
@@ -293,6 +294,7 @@ def load_lexicon() -> Lexicon:
         member_nouns=words("member_nouns"),
         captive_nouns=words("captive_nouns"),
         proposal_nouns=words("proposal_nouns"),
+        stance_nouns=words("stance_nouns"),
         accusation_nouns=words("accusation_nouns"),
         receiving_verbs=words("receiving_verbs"),
         travel_verbs=words("travel_verbs"),

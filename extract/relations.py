@@ -736,6 +736,9 @@ def _verb_cue(verb: Token, lex: Lexicon) -> Cue | None:
     if own is not None and own.predicate in ("strikes", "kills") and _proposal_object(verb, lex):
         # "shot down a German proposal", "killed the bill": rejected, not attacked
         return Cue(own.lemma, "VERB", "rejects", frozenset(), None, "120")
+    if own is not None and own.predicate == "strikes" and _stance_object(verb, lex):
+        # "attacked the proclamation by Trump", "hit out at Russia's decision": in words
+        return Cue(own.lemma, "VERB", "criticizes", own.preps, None, "111")
     if own is not None and own.cameo == "171" and _takes_captives(verb, lex):
         # "seizing an Iraqi-Polish woman": people are taken hostage, not confiscated
         return Cue(own.lemma, "VERB", "strikes", own.preps, None, "181")
@@ -771,6 +774,11 @@ def _measures_act(verb: Token, lex: Lexicon) -> bool:
 def _proposal_object(verb: Token, lex: Lexicon) -> bool:
     """The verb's object is a proposal ("shot down a proposal", "killed the bill")."""
     return any(o.dep_ == "dobj" and o.lemma_.lower() in lex.proposal_nouns for o in verb.children)
+
+
+def _stance_object(verb: Token, lex: Lexicon) -> bool:
+    """The verb's object is a decision, statement or policy ("attacked the proclamation")."""
+    return any(o.dep_ == "dobj" and o.lemma_.lower() in lex.stance_nouns for o in verb.children)
 
 
 def _takes_captives(verb: Token, lex: Lexicon) -> bool:

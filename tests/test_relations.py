@@ -862,6 +862,14 @@ CASES = [
         [("idriss-deby", "criticizes", "SDN", F, F, None)],
         [],
     ),
+    # an attacking verb whose object is a decision or statement attacks it in words
+    (
+        "Chad attacked Sudan's decision.",
+        [("TCD", "criticizes", "SDN", F, F, None)],
+        [("TCD", "strikes", "SDN", F, F, None)],
+    ),
+    ("Chad attacked Sudanese positions.", [("TCD", "strikes", "SDN", F, F, None)], []),
+    ("Chad alleged Sudanese involvement.", [("TCD", "criticizes", "SDN", F, F, None)], []),
     # a headline's verb tagged as a plural noun
     (
         "Al-Sadr Calls on Militia to Stop Fighting.",
