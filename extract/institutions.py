@@ -490,10 +490,27 @@ def _qualify_groups(index: ActorIndex) -> None:
         first = i
         while first > 0 and index.tokens.get(first - 1) == ent:
             first -= 1
+        group = _named_group(head, first, index)
+        if group is not None:
+            # "Houthi militants", "Hamas fighters": the group the name before says
+            index.add(index.entities[group], range(first, i + 1), "")
+            continue
         owner = _owner(head, first, index, draft.sector or "")
         if owner is None:
             continue
         _group_of(index, ent, owner[0], range(first, i + 1), owner[1])
+
+
+def _named_group(head: Token, first: int, index: ActorIndex) -> str | None:
+    """A named armed group or movement right before a generic head ("Houthi militants")."""
+    for c in head.lefts:
+        if c.dep_ not in ("compound", "amod", "nmod") or c.i != first - 1:
+            continue
+        actor = index.tokens.get(c.i)
+        draft = index.entities.get(actor) if actor else None
+        if draft is not None and draft.type == "Group" and not draft.generic:
+            return actor
+    return None
 
 
 def _group_of(

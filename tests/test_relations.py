@@ -870,6 +870,13 @@ CASES = [
     ),
     ("Chad attacked Sudanese positions.", [("TCD", "strikes", "SDN", F, F, None)], []),
     ("Chad alleged Sudanese involvement.", [("TCD", "criticizes", "SDN", F, F, None)], []),
+    # a generic head named by an armed group before it is that group
+    (
+        "Hamas fighters attacked Israel.",
+        [("hamas", "strikes", "ISR", F, F, None)],
+        [("militants", "strikes", "ISR", F, F, None)],
+    ),
+    ("Israel killed two Hamas militants.", [("ISR", "kills", "hamas", F, F, None)], []),
     # a headline's verb tagged as a plural noun
     (
         "Al-Sadr Calls on Militia to Stop Fighting.",
