@@ -186,14 +186,30 @@ def _definite_anaphor(token: Token, index: ActorIndex) -> None:
         verb = verb.head
     own = {index.tokens.get(s.i) for s in subjects_of(verb)[0]}
     found = [i for i in _candidates(token, index, want, plural=False) if index.tokens[i] not in own]
+    actor = _the_one(found, index, modifiers=False)
+    if actor is not None:
+        index.tokens[token.i] = actor
+        index.pronouns.add(token.i)
+
+
+def _the_one(found: list[int], index: ActorIndex, *, modifiers: bool = True) -> str | None:
+    """The one actor of the candidate positions: the only one, else the nearest subject.
+
+    ``modifiers``: a candidate that modifies a subject ("Palestinian" in "the
+    Palestinian group") counts as a subject too; a definite description
+    ("the country") takes up only a subject itself.
+    """
     actors = {index.tokens[i] for i in found}
     if len(actors) > 1:
-        doc = token.doc
-        subjects = [i for i in found if doc[i].dep_ in ("nsubj", "nsubjpass")]
-        actors = {index.tokens[subjects[-1]]} if subjects else set()
-    if len(actors) == 1:
-        index.tokens[token.i] = actors.pop()
-        index.pronouns.add(token.i)
+        doc = index.doc
+        subjects = [
+            i
+            for i in found
+            if doc[i].dep_ in ("nsubj", "nsubjpass")
+            or (modifiers and doc[i].head.dep_ in ("nsubj", "nsubjpass"))
+        ]
+        return index.tokens[subjects[-1]] if subjects else None
+    return actors.pop() if actors else None
 
 
 # Titles that a later "the <Title>" takes up: "Secretary Blinken ... The Secretary met".
@@ -394,17 +410,7 @@ def resolve_pronouns(
                 continue
         else:
             continue
-        actors = {index.tokens[i] for i in found}
-        if len(actors) > 1:
-            # several candidates: the nearest one that was a subject
-            subjects = [
-                i
-                for i in found
-                if doc[i].dep_ in ("nsubj", "nsubjpass")
-                or doc[i].head.dep_ in ("nsubj", "nsubjpass")
-            ]
-            actors = {index.tokens[subjects[-1]]} if subjects else set()
-        if len(actors) == 1:
-            actor = actors.pop()
+        actor = _the_one(found, index)  # several candidates: the nearest subject
+        if actor is not None:
             index.tokens[token.i] = actor
             index.pronouns.add(token.i)

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from geokg.extract.columns import columns
 from geokg.extract.evaluation import charges, judging_verb, owners, verdicts
 from geokg.extract.index import ActorIndex
-from geokg.extract.lexicon import Cue, Lexicon, load_lexicon
+from geokg.extract.lexicon import Cue, Lexicon
 from geokg.extract.qualifiers import (
     SentenceFacts,
     attribution,
@@ -174,13 +174,7 @@ def _verb_candidates(
             if cue.predicate != "deploys":
                 # "rejected the proposal from Uganda": the source may hang from the verb
                 objects += pobjs(verb, _SOURCE_PREPS)
-                if not lex.names_victim(obj):
-                    # "rejected the claim of Berlin", "lamented the failure of X to act";
-                    # not "condemned the killing of X", whose X is the victim
-                    objects += owners(obj, index, lex)
-                else:
-                    # "condemned the attack by Houthi militants": "by" names who did it
-                    objects += pobjs(obj, frozenset({"by"}))
+                objects += _doers(obj, index, lex)
         if not direct and (
             cue.predicate in _ADDRESSEE_IN_CLAUSE or verb.lemma_.lower() in _HELPING
         ):
@@ -305,7 +299,7 @@ def _light(noun: Token, lex: Lexicon) -> bool:
     Claiming responsibility for an event is owning it as a light verb does:
     "the Taliban claimed responsibility for an attack on Afghan forces".
     """
-    return _light_head(noun).i != noun.head.i or (
+    return _light_head(noun, lex).i != noun.head.i or (
         noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.light_verbs
     )
 
@@ -335,9 +329,8 @@ def _mutual(subjects: list[Token], index: ActorIndex) -> Iterator[tuple[Token, T
         for b in tokens:
             if a.i != b.i:
                 yield a, b, "reciprocal"
-    for token in subjects:
-        if len(subjects) == 1 and len(index.groups.get(token.i, ())) > 1:
-            yield token, token, "reciprocal"
+    if len(subjects) == 1 and len(index.groups.get(subjects[0].i, ())) > 1:
+        yield subjects[0], subjects[0], "reciprocal"
 
 
 def _reciprocal_object(verb: Token) -> bool:
@@ -352,7 +345,7 @@ def _reciprocal_object(verb: Token) -> bool:
     )
 
 
-def _light_head(noun: Token) -> Token:
+def _light_head(noun: Token, lex: Lexicon) -> Token:
     """The verb whose subject does the noun's event: its head, or the verb of "claimed
     responsibility for" it."""
     prep = noun.head
@@ -360,7 +353,7 @@ def _light_head(noun: Token) -> Token:
         owned = prep.head
         if owned.dep_ == "dobj" and owned.head.pos_ == "VERB":
             return owned.head
-    if noun.dep_ == "pobj" and prep.lower_ in _MEANS_PREPS and _violent_clause(prep.head):
+    if noun.dep_ == "pobj" and prep.lower_ in _MEANS_PREPS and _violent_clause(prep.head, lex):
         # "Israel killed five in a strike at a Hamas activist": the clause's
         # subject did the event it killed with
         return prep.head
@@ -371,11 +364,11 @@ def _light_head(noun: Token) -> Token:
 _MEANS_PREPS = frozenset({"in", "during", "with"})
 
 
-def _violent_clause(verb: Token) -> bool:
+def _violent_clause(verb: Token, lex: Lexicon) -> bool:
     """An active clause of killing or striking, with its own subject."""
     if verb.pos_ != "VERB" or not any(c.dep_ == "nsubj" for c in verb.children):
         return False
-    cue = load_lexicon().cue(verb.lemma_, "VERB")
+    cue = lex.cue(verb.lemma_, "VERB")
     return cue is not None and cue.predicate in ("kills", "strikes")
 
 
@@ -506,7 +499,7 @@ def _noun_candidates(
         yield from _collective(parties, index, how="nominal")
         return
     light = _light(noun, lex)
-    verb = _light_head(noun)
+    verb = _light_head(noun, lex)
     if not objects and noun.dep_ == "pobj":
         # "alongside its support to proxy forces": the parser hangs "to X" from the
         # preposition that governs the noun
@@ -546,9 +539,7 @@ def _noun_candidates(
             targets = [t for t in things if index.actors_of(t)]
             for t in things:
                 if not index.actors_of(t):
-                    targets += [o for o in pobjs(t, frozenset({"by"})) if index.actors_of(o)]
-                    if not lex.names_victim(t):
-                        targets += owners(t, index, lex)
+                    targets += _doers(t, index, lex)
             for s in subjects_of(manner)[0] if targets else ():
                 for o in targets:
                     yield s, o, "light-verb"
@@ -733,10 +724,14 @@ def _verb_cue(verb: Token, lex: Lexicon) -> Cue | None:
     if own is not None and own.predicate == "strikes" and _measures_act(verb, lex):
         # "these sanctions target officials of X": a sanction, not an attack
         return Cue(own.lemma, "VERB", "sanctions", own.preps, None, "160")
-    if own is not None and own.predicate in ("strikes", "kills") and _proposal_object(verb, lex):
+    if (
+        own is not None
+        and own.predicate in ("strikes", "kills")
+        and _object_in(verb, lex.proposal_nouns)
+    ):
         # "shot down a German proposal", "killed the bill": rejected, not attacked
         return Cue(own.lemma, "VERB", "rejects", frozenset(), None, "120")
-    if own is not None and own.predicate == "strikes" and _stance_object(verb, lex):
+    if own is not None and own.predicate == "strikes" and _object_in(verb, lex.stance_nouns):
         # "attacked the proclamation by Trump", "hit out at Russia's decision": in words
         return Cue(own.lemma, "VERB", "criticizes", own.preps, None, "111")
     if own is not None and own.cameo == "171" and _takes_captives(verb, lex):
@@ -761,6 +756,18 @@ def _verb_cue(verb: Token, lex: Lexicon) -> Cue | None:
     return own or lex.phrase_cue(verb)
 
 
+def _doers(thing: Token, index: ActorIndex, lex: Lexicon) -> list[Token]:
+    """Who a thing-noun is the doing of, as a verb's object names them.
+
+    "rejected the claim of Berlin", "lamented the failure of X to act": its
+    owners; but "condemned the killing of X" names the victim with "of", so
+    an event's doer is only its "by" object ("the attack by Houthi militants").
+    """
+    if lex.names_victim(thing):
+        return pobjs(thing, frozenset({"by"}))
+    return owners(thing, index, lex)
+
+
 def _quantity_of(nouns: list[Token]) -> list[Token]:
     """What quantities are of: "300 tons of food", "a shipment of arms"."""
     return [o for n in nouns for o in pobjs(n, frozenset({"of"}))]
@@ -771,14 +778,9 @@ def _measures_act(verb: Token, lex: Lexicon) -> bool:
     return any(c.dep_ == "nsubj" and c.lemma_.lower() in lex.measure_nouns for c in verb.children)
 
 
-def _proposal_object(verb: Token, lex: Lexicon) -> bool:
-    """The verb's object is a proposal ("shot down a proposal", "killed the bill")."""
-    return any(o.dep_ == "dobj" and o.lemma_.lower() in lex.proposal_nouns for o in verb.children)
-
-
-def _stance_object(verb: Token, lex: Lexicon) -> bool:
-    """The verb's object is a decision, statement or policy ("attacked the proclamation")."""
-    return any(o.dep_ == "dobj" and o.lemma_.lower() in lex.stance_nouns for o in verb.children)
+def _object_in(verb: Token, words: frozenset[str]) -> bool:
+    """The verb's direct object is one of ``words`` (lemmas): "shot down a proposal"."""
+    return any(o.dep_ == "dobj" and o.lemma_.lower() in words for o in verb.children)
 
 
 def _takes_captives(verb: Token, lex: Lexicon) -> bool:
