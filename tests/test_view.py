@@ -15,7 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from _browser import CHROMIUM_FLAGS, chromium_command
+from _browser import chromium_command, open_page
 
 from geokg.exports import PALETTE
 from geokg.graph import build_graph
@@ -247,18 +247,10 @@ class _DrawnNodes(HTMLParser):
 
 
 def _open(chromium, page: Path, tmp_path: Path) -> _DrawnNodes:
-    profile = tmp_path / f"profile-{page.stem}"  # a fresh profile each time
-    proc = subprocess.run(
-        [*chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    # Chromium exits 0 even when the page fails: only the DOM tells.
+    opened = open_page(chromium, page, tmp_path / f"profile-{page.stem}")  # a fresh profile
     parsed = _DrawnNodes()
-    parsed.feed(proc.stdout)
-    assert parsed.status, f"no #geokg-status in the dumped DOM; stderr: {proc.stderr[-2000:]}"
+    parsed.feed(opened.dom)
+    assert parsed.status, f"no #geokg-status in the dumped DOM; stderr: {opened.log[-2000:]}"
     return parsed
 
 
@@ -339,22 +331,9 @@ def test_search_hover_text_and_filters_work(chromium, tmp_path):
     G = _graph()
     page = generate_html(G).replace("</body>", PROBE + "</body>")
     (tmp_path / "probe.html").write_text(page, encoding="utf-8")
-    profile = tmp_path / "profile-probe"
-    proc = subprocess.run(
-        [
-            *chromium,
-            *CHROMIUM_FLAGS,
-            f"--user-data-dir={profile}",
-            "--dump-dom",
-            (tmp_path / "probe.html").as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    found = re.search(r'<pre id="probe">(.*?)</pre>', proc.stdout, re.S)
-    assert found, proc.stderr[-2000:]
+    opened = open_page(chromium, tmp_path / "probe.html", tmp_path / "profile-probe")
+    found = re.search(r'<pre id="probe">(.*?)</pre>', opened.dom, re.S)
+    assert found, opened.log[-2000:]
     out = json.loads(html.unescape(found.group(1)))
     assert out["found"] == "Russia" and out["result"] == "Russia (Country)"
     # The tooltip of an edge carries its evidence sentences and provenance.
@@ -526,21 +505,9 @@ def test_wikinews_graph_html_opens_on_the_event_graph(chromium, wikinews, tmp_pa
         (out / "graph.html").read_text(encoding="utf-8").replace("</body>", DYAD_PROBE + "</body>")
     )
     (tmp_path / "dyads.html").write_text(page, encoding="utf-8")
-    proc = subprocess.run(
-        [
-            *chromium,
-            *CHROMIUM_FLAGS,
-            f"--user-data-dir={tmp_path / 'profile-dyads'}",
-            "--dump-dom",
-            (tmp_path / "dyads.html").as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    found = re.search(r'<pre id="probe">(.*?)</pre>', proc.stdout, re.S)
-    assert found, proc.stderr[-2000:]
+    opened = open_page(chromium, tmp_path / "dyads.html", tmp_path / "profile-dyads")
+    found = re.search(r'<pre id="probe">(.*?)</pre>', opened.dom, re.S)
+    assert found, opened.log[-2000:]
     probe = json.loads(html.unescape(found.group(1)))
     collapse = dyad_map(kg.nx)
     assert probe["nodes"] == len(actors)
@@ -548,6 +515,6 @@ def test_wikinews_graph_html_opens_on_the_event_graph(chromium, wikinews, tmp_pa
     assert probe["dyadNodes"] == len({collapse.get(n, n) for n in actors})
     assert probe["persons"] == 0
     dumped = _DrawnNodes()
-    dumped.feed(proc.stdout)
+    dumped.feed(opened.dom)
     assert dumped.status["data-state"] == "drawn"
     assert dumped.status["data-nodes"] == dumped.status["data-drawn"] == str(probe["dyadNodes"])
