@@ -115,7 +115,6 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
     demonym_bodies(index, gazetteer)
     led_coalitions(index, lex)
     country_institutions(index, gazetteer, lex)
-    headlines = {s.start for s in doc.sents if _title_case(s)}
     persons: list[Span] = []
     organizations: list[Span] = []
     for ent in ner_only:
@@ -126,7 +125,7 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
             continue
         if span.label_ == "ORG":
             span = named_after_place(span, index)  # "Friends" of Sudan
-        if not _credible(span, headlines) or _in_title(span, lex) or _no_actor(span, lex):
+        if not _credible(span) or _in_title(span, lex) or _no_actor(span, lex):
             continue
         lone_title = (
             len(span) == 1
@@ -309,7 +308,7 @@ def _in_title(span: Span, lex: Lexicon) -> bool:
     return _after_word_of(span, lex.title_words) and all(t.lower_ in lex.title_words for t in span)
 
 
-def _credible(span: Span, headlines: set[int]) -> bool:
+def _credible(span: Span) -> bool:
     """Whether a name that only NER found is likely a real name.
 
     In a Title Case headline it must also appear elsewhere in the text; a
@@ -334,9 +333,10 @@ def _credible(span: Span, headlines: set[int]) -> bool:
         and span.root.dep_ not in ("compound", "amod", "nmod")
     ):
         return False  # "the Court will make an Order declaring ...": a capitalized common noun
-    if headlines and span.sent.start in headlines:
+    sent = span.sent
+    if _title_case(sent):
         string = columns(span.doc).doc_text()
-        rest = string[: span.sent.start_char] + string[span.sent.end_char :]
+        rest = string[: sent.start_char] + string[sent.end_char :]
         return span.text in rest
     return True
 

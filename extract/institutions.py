@@ -222,11 +222,16 @@ def country_institutions(index: ActorIndex, gazetteer: Gazetteer, lex: Lexicon) 
     cols = columns(doc)
     endings = _phrase_endings(lex.institution_heads)
     bare: list[tuple[Token, str, int]] = []
-    for i, pos in enumerate(cols.pos):
-        if pos not in ("NOUN", "PROPN") or i in index.tokens:
-            continue
-        if cols.lower[i] not in endings and cols.lemma[i] not in _SPECIFIC:
-            continue  # no table phrase ends in this word: _phrase finds none
+    lemma, pos, taken = cols.lemma, cols.pos, index.tokens
+    # only a word some table phrase ends in can head one (_phrase finds none elsewhere)
+    heads = [
+        i
+        for i, word in enumerate(cols.lower)
+        if (word in endings or lemma[i] in _SPECIFIC) and pos[i] in ("NOUN", "PROPN")
+    ]
+    for i in heads:
+        if i in taken:
+            continue  # a name, or a phrase found before
         head = doc[i]
         if head.dep_ in ("compound", "amod") and head.head.pos_ in ("NOUN", "PROPN"):
             continue  # "police officer", "government forces": the phrase's own head decides
@@ -360,12 +365,12 @@ def _shared_named_heads(index: ActorIndex, gazetteer: Gazetteer, lex: Lexicon) -
     A country conjoined before a table's body shares its head: that country's
     body of the same kind.
     """
-    cols = columns(index.doc)
-    for i, word in enumerate(cols.lower):
+    lower, heads = columns(index.doc).lower, lex.institution_heads
+    for i in [i for i, word in enumerate(lower) if word in heads]:
         ent = index.tokens.get(i)
-        kind = lex.institution_heads.get(word) if ent is not None else None
-        if ent is None or kind is None or i in index.groups:
+        if ent is None or i in index.groups:
             continue
+        kind = heads[lower[i]]
         head = index.doc[i]
         for child in head.children:
             if (
@@ -549,6 +554,9 @@ def _bare_heads(
     several countries stays unresolved.
     """
     doc = index.doc
+    if not bare and not any(d.generic and not d.country for d in index.entities.values()):
+        _drop_unmentioned(index)  # nothing below could resolve
+        return
     countries = document_countries(index)
     only = countries[0] if len(countries) == 1 else None
     by_kind: dict[str, set[str]] = {}

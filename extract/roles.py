@@ -46,17 +46,19 @@ _KIN = frozenset(
 
 def _person_spans(index: ActorIndex) -> list[Span]:
     """Each run of tokens naming one person, in order."""
-    doc, spans, i = index.doc, [], 0
-    while i < len(doc):
-        ent_id = index.tokens.get(i)
-        if ent_id is not None and index.entities[ent_id].type == "Person":
-            j = i
-            while j + 1 < len(doc) and index.tokens.get(j + 1) == ent_id:
-                j += 1
-            spans.append(doc[i : j + 1])
-            i = j + 1
-        else:
-            i += 1
+    doc, spans = index.doc, []
+    start = last = ent = None
+    for i in sorted(index.tokens):
+        ent_id = index.tokens[i]
+        if ent_id == ent and i == last + 1:
+            last = i
+            continue
+        if ent is not None:
+            spans.append(doc[start : last + 1])
+        start = last = i
+        ent = ent_id if index.entities[ent_id].type == "Person" else None
+    if ent is not None:
+        spans.append(doc[start : last + 1])
     return spans
 
 
