@@ -17,7 +17,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -97,15 +97,63 @@ class Extractor:
                 f"batch_size and n_process must be at least 1, got {batch_size} and {n_process}"
             )
         self.model = model
-        self.nlp: Language = load_pipeline(model)
-        if numpy_blas_wanted():
-            use_numpy_blas(self.nlp)  # the pipeline is shared: layers it grew elsewhere
-        self.gazetteer: Gazetteer = _Memoized(load_gazetteer())  # type: ignore[assignment]
-        self.lexicon: Lexicon = load_lexicon()
-        _load_tables()
         self.batch_size = batch_size
         self.n_process = n_process
         self.time_limit = time_limit
+        self._pool: ProcessPoolExecutor | None = None
+        if n_process == 1:
+            # load now, not inside the first document and its time limit; with
+            # worker processes the workers load and this process only if asked
+            self._load()
+
+    def _load(self) -> None:
+        self.nlp, self.gazetteer, self.lexicon  # noqa: B018 (cached properties)
+        _load_tables()
+
+    @cached_property
+    def nlp(self) -> Language:
+        """The spaCy pipeline (loaded on first use when worker processes do the work)."""
+        nlp = load_pipeline(self.model)
+        if numpy_blas_wanted():
+            use_numpy_blas(nlp)  # the pipeline is shared: layers it grew elsewhere
+        return nlp
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        """The country and actor tables, their string look-ups remembered."""
+        return _Memoized(load_gazetteer())  # type: ignore[return-value]
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        """The rules' word tables."""
+        return load_lexicon()
+
+    def start(self) -> Extractor:
+        """Load now: this process's pipeline, or every worker process with its own.
+
+        Extraction starts them when needed anyway; call this to pay the start-up
+        before the first documents come (a benchmark, a server).
+        """
+        if self.n_process == 1:
+            self._load()
+            return self
+        pool = self._worker_pool()
+        # each worker runs its initializer (loading) before its first task
+        for future in [pool.submit(_ready) for _ in range(self.n_process)]:
+            future.result()
+        return self
+
+    def close(self) -> None:
+        """Stop the worker processes, if any (an extractor left open stops them at exit)."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> Extractor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def from_doc(self, doc: Doc, document: Document) -> Extraction:
         """The extraction of one already parsed document."""
@@ -192,29 +240,37 @@ class Extractor:
             doc = self.nlp(document.text)
         return self.from_doc(doc, document)
 
+    def _worker_pool(self) -> ProcessPoolExecutor:
+        """The worker processes, started on first use and kept for later calls."""
+        if self._pool is None:
+            # spawn, not fork: a forked copy of a process with threads (progress
+            # bars, Dask clients) can deadlock, and spawn behaves the same everywhere.
+            self._pool = ProcessPoolExecutor(
+                self.n_process,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(self.model, self.batch_size, self.time_limit),
+            )
+        return self._pool
+
     def _extract_pool(
         self, documents: Iterable[Document], report: ErrorHandler
     ) -> Iterator[Extraction]:
-        # spawn, not fork: a forked copy of a process with threads (progress
-        # bars, Dask clients) can deadlock, and spawn behaves the same everywhere.
-        context = multiprocessing.get_context("spawn")
+        pool = self._worker_pool()
         pending: deque[Future[list[tuple[Any, ...]]]] = deque()
-        with ProcessPoolExecutor(
-            self.n_process,
-            mp_context=context,
-            initializer=_start_worker,
-            initargs=(self.model, self.batch_size, self.time_limit),
-        ) as pool:
-            try:
-                for batch in batched(documents, self.batch_size):
-                    pending.append(pool.submit(_extract_packed, [pack(d) for d in batch]))
-                    if len(pending) >= _AHEAD * self.n_process:
-                        yield from deliver(pending.popleft().result(), report)
-                while pending:
+        try:
+            for batch in batched(documents, self.batch_size):
+                pending.append(pool.submit(_extract_packed, [pack(d) for d in batch]))
+                if len(pending) >= _AHEAD * self.n_process:
                     yield from deliver(pending.popleft().result(), report)
-            finally:
-                for future in pending:
-                    future.cancel()
+            while pending:
+                yield from deliver(pending.popleft().result(), report)
+        except BaseException:
+            self.close()  # a broken or abandoned pool is not reused
+            raise
+        finally:
+            for future in pending:
+                future.cancel()
 
 
 def _load_tables() -> None:
@@ -304,6 +360,11 @@ _worker: Extractor | None = None
 def _start_worker(model: str, batch_size: int, time_limit: float | None) -> None:
     global _worker
     _worker = Extractor(model=model, batch_size=batch_size, time_limit=time_limit)
+
+
+def _ready() -> bool:
+    """A task that returns once the worker has loaded (its initializer ran)."""
+    return _worker is not None
 
 
 def _extract_packed(documents: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:

@@ -134,8 +134,8 @@ def _extract_documents(
             on_error=on_error,
         )
         return
-    extractor = Extractor(batch_size=batch_size, n_process=processes, time_limit=time_limit)
-    yield from extractor.extract(documents, on_error=on_error)
+    with Extractor(batch_size=batch_size, n_process=processes, time_limit=time_limit) as extractor:
+        yield from extractor.extract(documents, on_error=on_error)
 
 
 def extract(text: str, *, doc_id: str = "text", **meta) -> Extraction:

@@ -71,3 +71,19 @@ def test_pack_round_trips_documents_and_extractions():
     )
     assert unpack(pack(doc)) == doc
     assert unpack(pack(ex)) == ex
+
+
+def test_worker_processes_start_once_and_the_parent_loads_no_model(documents):
+    one = [jsonl_line(ex) for ex in Extractor(batch_size=2).extract(documents)]
+    with Extractor(batch_size=2, n_process=2) as extractor:
+        assert "nlp" not in vars(extractor)  # the workers parse; this process loads nothing
+        extractor.start()
+        workers = set(extractor._pool._processes)
+        assert len(workers) == 2
+        first = [jsonl_line(ex) for ex in extractor.extract(documents)]
+        second = [jsonl_line(ex) for ex in extractor.extract(documents[:3])]
+        assert set(extractor._pool._processes) == workers  # the same processes, kept
+        assert "nlp" not in vars(extractor)
+    assert first == one
+    assert second == one[:3]
+    assert extractor._pool is None
