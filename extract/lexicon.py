@@ -78,6 +78,10 @@ class Lexicon:
     aid_things: frozenset[str]  # material aid: "sent medical supplies to X" supports X
     giving_verbs: frozenset[str]  # verbs whose aid_things object makes them support
     stopping_verbs: frozenset[str]  # "cut aid to X": the support they take is not given
+    lifting_verbs: frozenset[str]  # "lifted its ban on X", "eased sanctions": no sanction now
+    threat_verbs: frozenset[str]  # "threatened to strike X": a threat to X (CAMEO 13)
+    pledging_verbs: frozenset[str]  # "pledged its support to X": the pledge is the support
+    stated_support_nouns: frozenset[str]  # support said, not aid to deliver ("pledged aid")
     measure_nouns: frozenset[str]  # a statement's own measures: "these sanctions target X"
     thing_heads: frozenset[str]
     stance_nouns: frozenset[str]  # "attacked the decision": criticizes, no attack
@@ -287,6 +291,10 @@ def load_lexicon() -> Lexicon:
         aid_things=words("aid_things"),
         giving_verbs=words("giving_verbs"),
         stopping_verbs=words("stopping_verbs"),
+        lifting_verbs=words("lifting_verbs"),
+        threat_verbs=words("threat_verbs"),
+        pledging_verbs=words("pledging_verbs"),
+        stated_support_nouns=words("stated_support_nouns"),
         measure_nouns=words("measure_nouns"),
         thing_heads=words("thing_heads"),
         topic_heads=words("topic_heads"),

@@ -168,15 +168,8 @@ def _negated(cue: Token, f: SentenceFacts) -> bool:
     verb = f.clause_verb(cue)
     if f.has_negation(verb) or (cue.i != verb.i and f.has_negation(cue)):
         return True
-    if (
-        cue.i != verb.i
-        and cue.head.i == verb.i
-        and cue.dep_ == "dobj"
-        and verb.lemma_.lower() in lex.stopping_verbs
-        and (noun := lex.cue(cue.lemma_, "NOUN")) is not None
-        and noun.predicate == "supports"
-    ):
-        return not f.has_negation(verb)  # "cut aid to X", "suspended its funding of X"
+    if cue.i != verb.i and _taken_back(cue, verb, lex):
+        return not f.has_negation(verb)
     # A conjunct shares the auxiliaries of its head: "must not support X or interfere";
     # not a clause with its own subject ("is not a member, but it is part of a pact")
     if verb.dep_ == "conj" and f.has_negation(verb.head) and not _own_subject(verb):
@@ -213,6 +206,36 @@ def _own_subject(verb: Token) -> bool:
     return any(c.dep_ in _SUBJECTS for c in verb.children)
 
 
+def _taken_back(cue: Token, verb: Token, lex: Lexicon) -> bool:
+    """'cut aid to X', 'suspended its funding of X', 'lifted its ban on X', 'eased sanctions'.
+
+    The verb's object is a support it stops giving or a sanction it lifts:
+    that support or sanction is not (or no longer) there.
+    """
+    if cue.dep_ != "dobj" or cue.head.i != verb.i:
+        return False
+    noun = lex.cue(cue.lemma_, "NOUN")
+    lemma = verb.lemma_.lower()
+    return noun is not None and (
+        (noun.predicate == "supports" and lemma in lex.stopping_verbs)
+        or (noun.predicate == "sanctions" and lemma in lex.lifting_verbs)
+    )
+
+
+def _pledged(cue: Token, verb: Token, lex: Lexicon) -> bool:
+    """'pledged its full support to X': pledging support is stating it.
+
+    Unlike a pledge of aid to deliver ("pledged aid to Nepal", CAMEO 033) or
+    to do something ("pledged to visit"), which are intentions.
+    """
+    return (
+        cue.dep_ == "dobj"
+        and cue.head.i == verb.i
+        and verb.lemma_.lower() in lex.pledging_verbs
+        and cue.lemma_.lower() in lex.stated_support_nouns
+    )
+
+
 def _modal(verb: Token, lex: Lexicon) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in lex.modals for c in verb.children)
 
@@ -228,7 +251,11 @@ def _hypothetical(cue: Token, f: SentenceFacts) -> bool:
     if f.question:
         return True
     verb = f.clause_verb(cue)
-    if cue.i != verb.i and verb.lemma_.lower() in lex.hypothetical_heads:
+    if (
+        cue.i != verb.i
+        and verb.lemma_.lower() in lex.hypothetical_heads
+        and not _pledged(cue, verb, lex)
+    ):
         return True  # a nominal event that is planned, allowed or threatened: "plans an attack"
     # the clause's own verb
     if f.conditional(verb):
@@ -300,8 +327,8 @@ def nominal_hedges(
         head = head.head
     lemma = head.lemma_.lower()
     if head.i != noun.i and noun.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
-        negated = negated or lemma in lex.negating_verbs
-        if lemma in lex.hypothetical_heads:
+        negated = negated or lemma in lex.negating_verbs or _taken_back(noun, head, lex)
+        if lemma in lex.hypothetical_heads and not _pledged(noun, head, lex):
             return negated, True
     return negated, False
 

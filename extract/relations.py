@@ -299,8 +299,10 @@ def _light(noun: Token, lex: Lexicon) -> bool:
     Claiming responsibility for an event is owning it as a light verb does:
     "the Taliban claimed responsibility for an attack on Afghan forces".
     """
+    verb = noun.head.lemma_.lower()
     return _light_head(noun, lex).i != noun.head.i or (
-        noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.light_verbs
+        noun.dep_ == "dobj"
+        and (verb in lex.light_verbs or verb in lex.threat_verbs or verb in lex.pledging_verbs)
     )
 
 
@@ -644,6 +646,7 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
             predicate = "criticizes"
         if predicate is None:
             continue
+        threat = _threat_over(token, lex) if predicate in _THREATENED else None
         for s_tok, o_tok, how in pairs:
             pronoun = _via_pronoun(s_tok, index) or _via_pronoun(o_tok, index)
             for n, s in enumerate(index.actors_of(s_tok)):
@@ -653,6 +656,26 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
                     if s != o:
                         intent = cue is not None and cue.intent
                         yield Candidate(s, predicate, o, token, how, pronoun, intent)
+                        if threat is not None:
+                            # "threatened to strike X": the threat is made (CAMEO 13)
+                            yield Candidate(s, "warns", o, threat, "verb", pronoun)
+
+
+# What one threatens another with: "threatened to strike X", "vowed to fight the rebels",
+# "threatened sanctions against X".
+_THREATENED = frozenset({"strikes", "kills", "fights", "sanctions", "deploys"})
+
+
+def _threat_over(cue: Token, lex: Lexicon) -> Token | None:
+    """The verb that threatens the act a cue names: its infinitive or its object."""
+    head = cue.head
+    if head.i == cue.i or head.pos_ != "VERB" or head.lemma_.lower() not in lex.threat_verbs:
+        return None
+    if (cue.pos_ == "VERB" and cue.dep_ == "xcomp") or (
+        cue.pos_ in _NOUN_POS and cue.dep_ == "dobj"
+    ):
+        return head
+    return None
 
 
 def _named_before(noun: Token, index: ActorIndex) -> list[Token]:

@@ -667,6 +667,48 @@ CASES = [
         [("TCD", "sanctions", "SDN", F, F, None)],
     ),
     ("Chad slapped tariffs on Sudan.", [("TCD", "sanctions", "SDN", F, F, None)], []),
+    # a threat to do harm is a threat made (CAMEO 13); the harm itself is hypothetical
+    (
+        "Russia threatened to strike Ukraine.",
+        [("RUS", "warns", "UKR", F, F, None), ("RUS", "strikes", "UKR", F, T, None)],
+        [("RUS", "strikes", "UKR", F, F, None)],
+    ),
+    (
+        "China threatened sanctions against Lithuania.",
+        [("CHN", "warns", "LTU", F, F, None), ("CHN", "sanctions", "LTU", F, T, None)],
+        [("CHN", "sanctions", "LTU", F, F, None)],
+    ),
+    (
+        "Israel vowed to retaliate against Iran.",
+        [("ISR", "warns", "IRN", F, F, None), ("ISR", "strikes", "IRN", F, T, None)],
+        [],
+    ),
+    (
+        "Russia did not threaten to attack Ukraine.",
+        [("RUS", "warns", "UKR", T, F, None)],
+        [("RUS", "warns", "UKR", F, F, None)],
+    ),
+    # "vowed to support" promises nothing hostile: no threat
+    ("Chad vowed to support Sudan.", [], [("TCD", "warns", "SDN", F, F, None)]),
+    # a pledge of support is the support stated; a pledge to act is an intention
+    ("Canada pledged its full support to Sudan.", [("CAN", "supports", "SDN", F, F, None)], []),
+    (
+        "Japan promised aid to Haiti.",
+        [("JPN", "supports", "HTI", F, T, None)],
+        [("JPN", "supports", "HTI", F, F, None)],
+    ),
+    (
+        "Canada pledged to support Sudan.",
+        [("CAN", "supports", "SDN", F, T, None)],
+        [("CAN", "supports", "SDN", F, F, None)],
+    ),
+    # a sanction lifted or eased is no sanction now
+    (
+        "China lifted its ban on Australian wine.",
+        [("CHN", "sanctions", "AUS", T, F, None)],
+        [("CHN", "sanctions", "AUS", F, F, None)],
+    ),
+    ("Britain eased its sanctions against Iran.", [], [("GBR", "sanctions", "IRN", F, F, None)]),
     # claiming responsibility owns the event; a coordination trades accusations both ways
     (
         "Al-Shabab claimed responsibility for an attack on Kenyan forces.",
