@@ -468,6 +468,20 @@ def _known_institution(
     return None
 
 
+def _leaders_countries(index: ActorIndex) -> list[str]:
+    """The countries of the persons a document names when it names no country itself.
+
+    "The opposition boycotted the vote, accusing President Maduro of fraud":
+    a story that names only Venezuela's leaders is about Venezuela.
+    """
+    seen: dict[str, None] = {}
+    for i in sorted(index.tokens):
+        draft = index.entities[index.tokens[i]]
+        if draft.type == "Person" and draft.country:
+            seen.setdefault(draft.country, None)
+    return list(seen)
+
+
 def document_countries(index: ActorIndex) -> list[str]:
     """The countries the document names, in order of first mention.
 
@@ -557,7 +571,7 @@ def _bare_heads(
     if not bare and not any(d.generic and not d.country for d in index.entities.values()):
         _drop_unmentioned(index)  # nothing below could resolve
         return
-    countries = document_countries(index)
+    countries = document_countries(index) or _leaders_countries(index)
     only = countries[0] if len(countries) == 1 else None
     by_kind: dict[str, set[str]] = {}
     named = set(index.tokens.values())
@@ -584,7 +598,9 @@ def _bare_heads(
         owners = by_kind.get(kind, set())
         if len(owners) == 1:
             index.add(index.entities[next(iter(owners))], range(first, head.i + 1), _bare(head))
-        elif not owners and only is not None:
+        elif not owners and only is not None and (entry := gazetteer.get(only)) is not None:
+            if only not in index.entities:
+                index.add(from_entry(entry), (), "")  # a leader's country the text leaves unnamed
             _add_institution(index, gazetteer, lex, head, kind, first, only, None)
             by_kind.setdefault(kind, set()).add(f"{only}-{kind}")
     for i in sorted(index.tokens):

@@ -702,6 +702,14 @@ CASES = [
         [("CAN", "supports", "SDN", F, T, None)],
         [("CAN", "supports", "SDN", F, F, None)],
     ),
+    # weapons delivered are material aid
+    ("Germany delivered tanks to Ukraine.", [("DEU", "supports", "UKR", F, F, None)], []),
+    # a story naming no country but one country's leader: its bare bodies are that country's
+    (
+        "The opposition boycotted the election, accusing President Maduro of fraud.",
+        [("VEN-opposition", "criticizes", "nicolas-maduro", F, F, None)],
+        [],
+    ),
     # a sanction lifted or eased is no sanction now
     (
         "China lifted its ban on Australian wine.",
