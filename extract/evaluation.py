@@ -156,7 +156,30 @@ def charges(noun: Token, index: ActorIndex, lex: Lexicon) -> Iterator[tuple[Toke
 
 def judging_verb(lemma: str, lex: Lexicon) -> bool:
     """Whether :func:`verdicts` may find anything for a verb of this lower-cased lemma."""
-    return lemma in lex.speech_verbs or lemma in _FINDING_VERBS or lemma in lex.naming_verbs
+    return (
+        lemma in lex.speech_verbs
+        or lemma in _FINDING_VERBS
+        or lemma in lex.naming_verbs
+        or lemma == "hold"
+    )
+
+
+# "hold X accountable", "held X responsible for the attack": blame (CAMEO 112).
+_ANSWERABLE = frozenset({"accountable", "responsible", "liable", "culpable"})
+
+
+def _held_to_account(verb: Token) -> list[Token]:
+    """Who a "hold" verb holds answerable, however the parser hangs the adjective."""
+    held = []
+    for c in verb.children:
+        if c.dep_ == "dobj" and any(
+            a.dep_ in ("amod", "acomp", "oprd") and a.lower_ in _ANSWERABLE for a in c.children
+        ):
+            held.append(c)  # "held Somalia responsible" (the adjective on the object)
+        elif c.dep_ in ("ccomp", "xcomp", "oprd", "acomp") and c.lower_ in _ANSWERABLE:
+            held += [s for s in c.children if s.dep_ == "nsubj"]  # "hold Russia accountable"
+            held += [d for d in verb.children if d.dep_ == "dobj"]
+    return with_conjuncts(held)
 
 
 def verdicts(verb: Token, index: ActorIndex, lex: Lexicon) -> Iterator[tuple[Token, Token, str]]:
@@ -175,6 +198,12 @@ def verdicts(verb: Token, index: ActorIndex, lex: Lexicon) -> Iterator[tuple[Tok
                 for target in _targets(judged, index, lex):
                     for judge in subjects_of(verb)[0]:
                         yield judge, target, "accusation"
+    if lemma == "hold":
+        for judged in _held_to_account(verb):
+            for target in _targets(judged, index, lex):
+                for judge in subjects_of(verb)[0]:
+                    yield judge, target, "accusation"
+        return
     if lemma in lex.naming_verbs:
         if _hedged(verb):
             return

@@ -108,6 +108,9 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         # "accused India of shelling Nepal": the object of the verb above does it
         governor = verb.head.head
         objects = [c for c in governor.children if c.dep_ == "dobj"]
+        if objects and governor.lemma_.lower() == "join" and depth < 3:
+            # "We join Canada in condemning X": both condemn it
+            return subjects_of(governor, depth + 1)[0] + with_conjuncts(objects), True
         if objects:
             return with_conjuncts(objects), True
         return subjects_of(governor, depth + 1)[0] if depth < 3 else [], True

@@ -702,6 +702,22 @@ CASES = [
         [("CAN", "supports", "SDN", F, T, None)],
         [("CAN", "supports", "SDN", F, F, None)],
     ),
+    # holding someone answerable blames them; joining another in an act does it too
+    (
+        "Kenya held Somalia responsible for the attack.",
+        [("KEN", "criticizes", "SOM", F, F, None)],
+        [],
+    ),
+    (
+        "Britain joined Canada in condemning Belarus.",
+        [("GBR", "criticizes", "BLR", F, F, None), ("CAN", "criticizes", "BLR", F, F, None)],
+        [],
+    ),
+    (
+        "Britain expressed its solidarity with Ukraine.",
+        [("GBR", "supports", "UKR", F, F, None)],
+        [],
+    ),
     # weapons delivered are material aid
     ("Germany delivered tanks to Ukraine.", [("DEU", "supports", "UKR", F, F, None)], []),
     # a story naming no country but one country's leader: its bare bodies are that country's
