@@ -311,10 +311,20 @@ def _body_of(head: Token, index: ActorIndex) -> str | None:
     for prep in head.rights:
         if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "at"):
             for obj in prep.children:
-                actor = index.tokens.get(obj.i) if obj.dep_ == "pobj" else None
+                if obj.dep_ != "pobj":
+                    continue
+                actor = index.tokens.get(obj.i)
+                if actor is None and obj.lower_ in _PARTS:
+                    # "leaders of Hamas' military wing": the part is its owner's
+                    owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+                    actor = index.tokens.get(owner.i) if owner is not None else None
                 if actor and index.entities[actor].type in ("Organization", "Group"):
                     return actor
     return None
+
+
+# Parts of an organization that act as it: "Hamas' military wing", "the group's armed branch".
+_PARTS = frozenset({"wing", "wings", "branch", "branches", "arm", "faction", "factions", "unit"})
 
 
 def _shared_head(

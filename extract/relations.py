@@ -118,6 +118,11 @@ def _verb_candidates(
             p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
         ]
         subjects = with_conjuncts(subjects)
+        if cue.predicate in ("kills", "strikes") and not any(map(index.actors_of, subjects)):
+            # "was killed in an Israeli air strike", "killed by a US drone strike":
+            # the maker of the event the victim fell in
+            events = subjects + pobjs(verb, _EVENT_PREPS)
+            subjects = [m for e in events if _violent(e, lex) for m in _event_makers(e, index)]
         patient = _PASSIVE_SUBJ_DEPS | ({"nsubj"} if by_agent else set())
         objects = with_conjuncts(c for c in verb.children if c.dep_ in patient)
         relative = objects and objects[0].lower_ in ("who", "which", "that", "whom")
@@ -676,6 +681,56 @@ def _threat_over(cue: Token, lex: Lexicon) -> Token | None:
     ):
         return head
     return None
+
+
+# Prepositions that put a victim in an event ("killed in a strike", "during a raid").
+_EVENT_PREPS = frozenset({"in", "during"})
+# Nouns of a violent event that need not be cues of their own ("a US operation").
+_VIOLENT_EVENTS = frozenset({"operation", "raid", "offensive", "ambush", "bombardment"})
+
+
+def _violent(noun: Token, lex: Lexicon) -> bool:
+    """An attack, strike, raid or military operation."""
+    if noun.pos_ not in _NOUN_POS:
+        return False
+    lemma = noun.lemma_.lower()
+    cue = lex.cue(lemma, "NOUN")
+    return lemma in _VIOLENT_EVENTS or (
+        cue is not None and cue.predicate in ("strikes", "kills", "fights")
+    )
+
+
+def _event_makers(noun: Token, index: ActorIndex) -> list[Token]:
+    """Who an event noun's modifiers name as making it: "an Israeli air strike", "a US raid"."""
+    found: dict[str, Token] = {}
+    stack = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "poss", "nmod")]
+    while stack:
+        t = stack.pop()
+        actor = index.at(t)
+        if actor is not None and t.pos_ != "PRON" and not _place_like(t, actor, index):
+            found.setdefault(actor, t)
+        stack += [c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod")]
+    return list(found.values())
+
+
+def _place_like(token: Token, actor: str, index: ActorIndex) -> bool:
+    """A capital or city standing for its country before an event noun says where.
+
+    "a Baghdad rocket attack"; the country's demonym ("an Israeli strike"),
+    short code ("a US raid") or name ("a United States operation") says whose.
+    """
+    if index.type_of(actor) != "Country" or token.pos_ == "ADJ":
+        return False
+    letters = token.text.replace(".", "")
+    if letters.isupper() and len(letters) <= 3:
+        return False
+    start = end = token.i
+    while start > 0 and index.tokens.get(start - 1) == actor:
+        start -= 1
+    while index.tokens.get(end + 1) == actor:
+        end += 1
+    name = columns(token.doc).span_text(start, end + 1)
+    return name.lower() != index.entities[actor].label.lower()
 
 
 def _named_before(noun: Token, index: ActorIndex) -> list[Token]:

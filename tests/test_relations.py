@@ -702,6 +702,28 @@ CASES = [
         [("CAN", "supports", "SDN", F, T, None)],
         [("CAN", "supports", "SDN", F, F, None)],
     ),
+    # a victim killed in an event: the event's maker kills them (not the place it names)
+    (
+        "A Hamas commander was killed in an Israeli air strike in Gaza.",
+        [("ISR", "kills", "hamas", F, F, None)],
+        [],
+    ),
+    (
+        "A senior al-Shabab leader was killed by a US drone strike.",
+        [("USA", "kills", "al-shabab", F, F, None)],
+        [],
+    ),
+    (
+        "Two US soldiers were killed in a Baghdad rocket attack.",
+        [],
+        [("IRQ", "kills", "us-military", F, F, None)],
+    ),
+    # a part of a group is the group: "leaders of Hamas' military wing"
+    (
+        "One of the leaders of Hamas' military wing was killed in an Israeli airstrike.",
+        [("ISR", "kills", "hamas", F, F, None)],
+        [],
+    ),
     # holding someone answerable blames them; joining another in an act does it too
     (
         "Kenya held Somalia responsible for the attack.",
