@@ -616,7 +616,12 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
         # no feeling: a verb's cue or verdict, a noun's cue or accusation
         if word not in lex.backing_suffixes and word not in lex.feeling_adjectives:
             if pos == "VERB":
-                if not lex.may_cue_verb(lemma) and not judging_verb(lemma, lex):
+                if (
+                    not lex.may_cue_verb(lemma)
+                    and not judging_verb(lemma, lex)
+                    and lemma not in _DYING
+                    and lemma != "attribute"
+                ):
                     continue
             elif pos not in _NOUN_POS:
                 continue
@@ -642,7 +647,9 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
             cue = lex.cue_for(token, "NOUN")
             if cue:
                 pairs, predicate = _noun_candidates(token, cue, index, lex), cue.predicate
-        if predicate is None and token.lower_ in lex.feeling_adjectives:
+        if predicate is None and token.pos_ == "VERB" and token.lemma_.lower() in _DYING:
+            pairs, predicate = _died_in(token, index, lex), "kills"
+        elif predicate is None and token.lower_ in lex.feeling_adjectives:
             pairs, predicate = _feeling(token, index, lex), lex.feeling_adjectives[token.lower_]
         elif predicate is None and token.pos_ == "VERB":
             pairs, predicate = verdicts(token, index, lex), "criticizes"
@@ -683,6 +690,20 @@ def _threat_over(cue: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+# Verbs whose subject is a victim ("died in a US drone strike").
+_DYING = frozenset({"die", "perish"})
+
+
+def _died_in(verb: Token, index: ActorIndex, lex: Lexicon) -> Iterator[tuple[Token, Token, str]]:
+    """'Three Taliban fighters died in a US drone strike': the strike's maker kills them."""
+    makers = [
+        m for e in pobjs(verb, _EVENT_PREPS) if _violent(e, lex) for m in _event_makers(e, index)
+    ]
+    for victim in subjects_of(verb)[0] if makers else ():
+        for maker in makers:
+            yield maker, victim, "verb"
+
+
 # Prepositions that put a victim in an event ("killed in a strike", "during a raid").
 _EVENT_PREPS = frozenset({"in", "during"})
 # Nouns of a violent event that need not be cues of their own ("a US operation").
@@ -703,6 +724,10 @@ def _violent(noun: Token, lex: Lexicon) -> bool:
 def _event_makers(noun: Token, index: ActorIndex) -> list[Token]:
     """Who an event noun's modifiers name as making it: "an Israeli air strike", "a US raid"."""
     found: dict[str, Token] = {}
+    for by in pobjs(noun, frozenset({"by"})):  # "an ambush by Boko Haram"
+        for t in with_conjuncts([by]):
+            if index.at(t) is not None:
+                found.setdefault(index.at(t), t)
     stack = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "poss", "nmod")]
     while stack:
         t = stack.pop()
@@ -815,6 +840,13 @@ def _verb_cue(verb: Token, lex: Lexicon) -> Cue | None:
     if own is not None and own.cameo == "171" and _takes_captives(verb, lex):
         # "seizing an Iraqi-Polish woman": people are taken hostage, not confiscated
         return Cue(own.lemma, "VERB", "strikes", own.preps, None, "181")
+    if (
+        own is None
+        and verb.lemma_.lower() == "attribute"
+        and any(o.dep_ == "dobj" and _violent(o, lex) for o in verb.children)
+    ):
+        # "attributed the bombing to Houthi rebels": blamed them for it (CAMEO 112)
+        return Cue("attribute", "VERB", "criticizes", frozenset({"to"}), None, "112")
     if own is not None and verb.lemma_.lower() in lex.light_verbs and _agreed(verb, lex):
         return None  # "cut a deal with X", "struck an agreement": the noun says what it is
     if own is not None and own.lemma == "cut" and _sends_forces(verb, lex):

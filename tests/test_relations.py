@@ -718,6 +718,22 @@ CASES = [
         [],
         [("IRQ", "kills", "us-military", F, F, None)],
     ),
+    (
+        "Three Taliban fighters died in a US drone strike.",
+        [("USA", "kills", "taliban", F, F, None)],
+        [],
+    ),
+    (
+        "Two Nigerian soldiers were killed in an attack by Boko Haram.",
+        [("boko-haram", "kills", "NGA-military", F, F, None)],
+        [],
+    ),
+    # attributing an attack to someone blames them
+    (
+        "Yemen's foreign minister attributed the bombing to Houthi rebels.",
+        [("YEM", "criticizes", "houthis", F, F, None)],
+        [],
+    ),
     # a part of a group is the group: "leaders of Hamas' military wing"
     (
         "One of the leaders of Hamas' military wing was killed in an Israeli airstrike.",
