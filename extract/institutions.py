@@ -140,13 +140,20 @@ def _country_token(token: Token, index: ActorIndex) -> str | None:
     return ent
 
 
-def _owner(head: Token, first: int, index: ActorIndex, sector: str) -> tuple[str, Token] | None:
+def _owner(
+    head: Token,
+    first: int,
+    index: ActorIndex,
+    sector: str,
+    gazetteer: Gazetteer | None = None,
+) -> tuple[str, Token] | None:
     """The country an institution phrase belongs to, and the token that names it.
 
     A modifier of the head or of the phrase's words ("Russian authorities",
     "Russia's security services"), or the object of "of"/"from" after the
-    head ("the Parliament of Iraq"), or of "in" for domestic kinds
-    ("authorities in Syria", not "troops in Syria").
+    head ("the Parliament of Iraq"), or of "in" for domestic kinds and
+    juntas ("authorities in Syria", "the junta in Niger", not "troops in
+    Syria"), where a capital stands for its country ("officials in Kyiv").
     """
     doc = head.doc
     phrase = [doc[i] for i in range(first, head.i + 1)]
@@ -157,14 +164,47 @@ def _owner(head: Token, first: int, index: ActorIndex, sector: str) -> tuple[str
                 between = doc[child.i + 1 : first]
                 if country and not any(t.pos_ in ("VERB", "AUX") for t in between):
                     return country, child
-    preps = {"of", "from"} | ({"in"} if sector in _DOMESTIC else set())
+    domestic = sector in _DOMESTIC or head.lemma_.lower() in _RULING
+    preps = {"of", "from"} | ({"in"} if domestic else set())
     for prep in head.rights:
         if prep.dep_ == "prep" and prep.lower_ in preps:
             for obj in prep.children:
                 country = _country_token(obj, index) if obj.dep_ == "pobj" else None
                 if country:
                     return country, obj
+                if obj.dep_ == "pobj" and prep.lower_ == "in" and gazetteer is not None:
+                    seat = _capital_of(obj, index, gazetteer)
+                    if seat is not None:
+                        return seat, obj
     return None
+
+
+# Military heads that rule at home: "the junta in Niger" is Niger's.
+_RULING = frozenset({"junta"})
+
+
+def _capital_of(token: Token, index: ActorIndex, gazetteer: Gazetteer) -> str | None:
+    """The country a capital after "in" stands for ("officials in Kyiv"), added to the index."""
+    if (
+        token.pos_ != "PROPN"
+        or token.i in index.tokens
+        and index.type_of(index.tokens[token.i]) != "Location"
+    ):
+        return None
+    start = token.i
+    while (
+        start > 0
+        and token.doc[start - 1].dep_ == "compound"
+        and token.doc[start - 1].head.i == token.i
+    ):
+        start -= 1
+    name = columns(token.doc).span_text(start, token.i + 1)
+    entry = gazetteer.lookup(name)
+    if entry is None or entry.type != "Country" or gazetteer.kind(name) not in ("capital", "seat"):
+        return None
+    if entry.id not in index.entities:
+        index.add(from_entry(entry), (), "")
+    return entry.id
 
 
 def _ministry_kind(head: Token) -> str:
@@ -243,7 +283,7 @@ def country_institutions(index: ActorIndex, gazetteer: Gazetteer, lex: Lexicon) 
             kind = _ministry_kind(head)
         kind, first = _named_kind(head, kind, first, index)
         sector, _ = _kind_of(kind, lex)
-        owner = _owner(head, first, index, sector)
+        owner = _owner(head, first, index, sector, gazetteer)
         if owner is None:
             body = _body_of(head, index)
             if body is not None:

@@ -734,6 +734,17 @@ CASES = [
         [("YEM", "criticizes", "houthis", F, F, None)],
         [],
     ),
+    # "in" a country or its capital: that country's domestic bodies and juntas
+    (
+        "The junta in Niger has accused France of planning a military intervention.",
+        [("NER-military", "criticizes", "FRA", F, F, None)],
+        [],
+    ),
+    (
+        "Officials in Kyiv accused Moscow of targeting civilian infrastructure.",
+        [("UKR-government", "criticizes", "RUS", F, F, None)],
+        [("RUS-government", "criticizes", "RUS", F, F, None)],
+    ),
     # a part of a group is the group: "leaders of Hamas' military wing"
     (
         "One of the leaders of Hamas' military wing was killed in an Israeli airstrike.",
