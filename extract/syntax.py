@@ -95,7 +95,7 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """Subject tokens of a verb, and whether they came from another clause."""
     own = _own_subjects(verb)
     if own and not (verb.dep_ == "relcl" and own[0].lower_ in _RELATIVE_PRONOUNS):
-        return with_conjuncts(own), False
+        return with_conjuncts(_headline_pair(verb, own) + own), False
     if (
         verb.dep_ == "pcomp"
         and verb.head.dep_ == "prep"
@@ -136,6 +136,29 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         found, _ = subjects_of(verb.head, depth + 1)
         return found, True
     return [], False
+
+
+def _headline_pair(verb: Token, own: list[Token]) -> list[Token]:
+    """'Turkey, Syria Agree to Restore Ties': a headline's comma stands for "and".
+
+    A name opening the sentence, a comma, then the verb's own subject: the
+    parser hangs the first name from the verb as a modifier.
+    """
+    first = own[0]
+    left = first.left_edge.i
+    if left < 2 or first.pos_ != "PROPN":
+        return []
+    doc = verb.doc
+    comma, before = doc[left - 1], doc[left - 2]
+    if (
+        comma.text != ","
+        or before.pos_ != "PROPN"
+        or before.head.i != verb.i
+        or before.dep_ not in ("npadvmod", "dep", "nsubj")
+        or not before.left_edge.is_sent_start
+    ):
+        return []
+    return [before]
 
 
 def _own_subjects(verb: Token) -> list[Token]:

@@ -734,6 +734,8 @@ CASES = [
         [("YEM", "criticizes", "houthis", F, F, None)],
         [],
     ),
+    # a headline's comma stands for "and"
+    ("Turkey, Syria Agree to Restore Ties", [("TUR", "cooperates", "SYR", F, F, None)], []),
     # "in" a country or its capital: that country's domestic bodies and juntas
     (
         "The junta in Niger has accused France of planning a military intervention.",
