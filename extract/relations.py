@@ -129,6 +129,16 @@ def _verb_candidates(
         if verb.dep_ in ("relcl", "acl") and (not objects or relative):
             # "Carrie Lam, who is supported by Beijing": the relative pronoun is the noun above
             objects = [verb.head]
+        if cue.preps and not any(map(index.actors_of, objects)):
+            # "missiles fired by the Houthis at a US warship": what is fired is no target
+            targets = pobjs(verb, cue.preps)
+            objects = objects + targets
+            objects += [
+                owner
+                for t in targets
+                if not index.actors_of(t) and not lex.names_victim(t)
+                for owner in owners(t, index, lex)
+            ]
         if cue.predicate == "meets":
             # one meets people, not what they send: not "Iranian assistance is received by X"
             objects = [
@@ -858,6 +868,8 @@ def _verb_cue(verb: Token, lex: Lexicon) -> Cue | None:
     if own is not None and _sends_forces(verb, lex):
         return own
     things = [o for o in verb.children if o.dep_ == "dobj" and o.pos_ == "NOUN"]
+    if verb.dep_ == "acl" and verb.head.pos_ in _NOUN_POS:
+        things.append(verb.head)  # "aid sent by Germany to Ukraine": what is sent
     things += _quantity_of(things)
     if any(lex.cue(o.lemma_, "NOUN") or o.lemma_ in lex.message_nouns for o in things):
         return None
@@ -920,11 +932,13 @@ def _agreed(verb: Token, lex: Lexicon) -> bool:
 
 def _sends_forces(verb: Token, lex: Lexicon) -> bool:
     """The verb's object is a force: "troops", "warships", "special forces"."""
+    sent = [o for o in verb.children if o.dep_ == "dobj"]
+    if verb.dep_ == "acl":
+        sent.append(verb.head)  # "troops sent by Russia to Syria"
     return any(
         lex.institution_heads.get(o.lower_) in ("military", "police")
         or lex.institution_heads.get(o.lemma_.lower()) in ("military", "police")
-        for o in verb.children
-        if o.dep_ == "dobj"
+        for o in sent
     )
 
 

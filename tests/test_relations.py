@@ -734,6 +734,14 @@ CASES = [
         [("YEM", "criticizes", "houthis", F, F, None)],
         [],
     ),
+    # a passive participle's thing is no target: "at", "on" name it
+    (
+        "Rockets fired by Hamas at Israel were intercepted.",
+        [("hamas", "strikes", "ISR", F, F, None)],
+        [],
+    ),
+    ("The aid sent by Germany to Ukraine arrived.", [], [("DEU", "deploys", "UKR", F, F, None)]),
+    ("Troops sent by Russia to Syria arrived.", [("RUS", "deploys", "SYR", F, F, None)], []),
     # a headline's comma stands for "and"
     ("Turkey, Syria Agree to Restore Ties", [("TUR", "cooperates", "SYR", F, F, None)], []),
     # "in" a country or its capital: that country's domestic bodies and juntas
