@@ -23,7 +23,7 @@ from spacy.tokens import Token
 
 from geokg.extract.index import ActorIndex, names_topic
 from geokg.extract.lexicon import Lexicon
-from geokg.extract.syntax import pobjs, subjects_of, with_conjuncts
+from geokg.extract.syntax import made_by, pobjs, subjects_of, with_conjuncts
 
 __all__ = ["charges", "judging_verb", "owners", "verdicts"]
 
@@ -49,6 +49,7 @@ def owners(thing: Token, index: ActorIndex, lex: Lexicon) -> list[Token]:
     for obj in pobjs(thing, _OWNER_PREPS):
         # "the failure of X to act": the doer of the clause
         out += [c for c in obj.children if c.dep_ == "nsubj"] if obj.pos_ == "VERB" else [obj]
+    out += made_by(thing)  # "the proposal put forward by X"
     doc = thing.doc
     for child in thing.children:
         # "UN-led efforts": the leader owns them

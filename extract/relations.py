@@ -36,7 +36,7 @@ from geokg.extract.qualifiers import (
     is_negated,
     nominal_hedges,
 )
-from geokg.extract.syntax import pobjs, subjects_of, with_conjuncts
+from geokg.extract.syntax import made_by, pobjs, subjects_of, with_conjuncts
 from geokg.model import Relation
 from geokg.vocab import PREDICATES
 
@@ -374,7 +374,32 @@ def _light_head(noun: Token, lex: Lexicon) -> Token:
         # "Israel killed five in a strike at a Hamas activist": the clause's
         # subject did the event it killed with
         return prep.head
+    if noun.dep_ == "pobj" and prep.lower_ == "in":
+        giver = _sum_giver(prep.head, lex)
+        if giver is not None:
+            # "providing $50 million in humanitarian assistance to X": the giving verb's
+            return giver
     return noun.head
+
+
+def _sum_giver(token: Token, lex: Lexicon) -> Token | None:
+    """The giving or pledging verb of a sum ("pledged 500 million euros in aid"), if any.
+
+    ``token`` is the sum (the verb's object) or the verb itself.
+    """
+    verb = token.head if token.dep_ == "dobj" else token
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB" or not (
+        lemma in lex.light_verbs or lemma in lex.giving_verbs or lemma in lex.pledging_verbs
+    ):
+        return None
+    sums = [o for o in verb.children if o.dep_ == "dobj"]
+    if any(
+        o.ent_type_ == "MONEY" or o.pos_ == "NUM" or any(c.dep_ == "nummod" for c in o.children)
+        for o in sums
+    ):
+        return verb
+    return None
 
 
 # Prepositions of the event a clause's violence was done in ("killed five in a strike").
@@ -510,11 +535,30 @@ def _noun_candidates(
                 for g in givers:
                     yield g, s, "nominal"
             return
-    parties = [p for p in pobjs(noun, frozenset({"between"})) if index.actors_of(p)]
+    # "the agreement between A and B", "the agreement reached between A and B"
+    sites = [noun] + [c for c in noun.children if c.dep_ == "acl" and c.i > noun.i]
+    between = frozenset({"between"})
+    parties = [p for site in sites for p in pobjs(site, between) if index.actors_of(p)]
     if cue.predicate in _SYMMETRIC and len(parties) > 1:
         # "fighting between Armenia and Azerbaijan", "the agreement between Turkey and Libya"
         yield from _collective(parties, index, how="nominal")
         return
+    makers = with_conjuncts(made_by(noun))
+    if makers and not index.actors_of(noun):
+        # "the missile attack carried out by the Houthi militia against Saudi Arabia"
+        # (a maker's head is "by", whose head is the participle)
+        targets = objects + [t for m in makers for t in pobjs(m.head.head, cue.preps)]
+        targets += [
+            owner
+            for t in list(targets)
+            if not index.actors_of(t) and not lex.names_victim(t)
+            for owner in owners(t, index, lex)
+        ]
+        for maker in makers:
+            for t in targets:
+                yield maker, t, "nominal"
+        if targets:
+            return
     light = _light(noun, lex)
     verb = _light_head(noun, lex)
     if not objects and noun.dep_ == "pobj":
@@ -886,7 +930,7 @@ def _doers(thing: Token, index: ActorIndex, lex: Lexicon) -> list[Token]:
     an event's doer is only its "by" object ("the attack by Houthi militants").
     """
     if lex.names_victim(thing):
-        return pobjs(thing, frozenset({"by"}))
+        return pobjs(thing, frozenset({"by"})) + made_by(thing)
     return owners(thing, index, lex)
 
 

@@ -138,6 +138,33 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     return [], False
 
 
+# Participles that say who made a thing ("carried out by", "put forward by"); not
+# "wanted by", "supported by", which say who wants or supports it.
+_MAKING = frozenset(
+    """make issue put carry launch propose impose sign announce take adopt present submit
+    reach conduct broker mount stage perpetrate commit draft introduce table order fire
+    write publish release deliver give send initiate orchestrate plan facilitate lead
+    sponsor organize organise convene mediate""".split()
+)
+
+
+def made_by(thing: Token) -> list[Token]:
+    """The agents of a participle after a noun: "the attack carried out by X", "the
+    proposal put forward by Y" (the pobj tokens; their head's head is the participle)."""
+    return [
+        p
+        for acl in thing.children
+        if acl.dep_ == "acl"
+        and acl.i > thing.i
+        and acl.tag_ == "VBN"
+        and acl.lemma_.lower() in _MAKING
+        for a in acl.children
+        if a.dep_ == "agent"
+        for p in a.children
+        if p.dep_ == "pobj"
+    ]
+
+
 def _headline_pair(verb: Token, own: list[Token]) -> list[Token]:
     """'Turkey, Syria Agree to Restore Ties': a headline's comma stands for "and".
 

@@ -742,6 +742,35 @@ CASES = [
     ),
     ("The aid sent by Germany to Ukraine arrived.", [], [("DEU", "deploys", "UKR", F, F, None)]),
     ("Troops sent by Russia to Syria arrived.", [("RUS", "deploys", "SYR", F, F, None)], []),
+    # a thing's maker: "carried out by", "put forward by", "reached between"
+    (
+        "Egypt condemned the missile attack carried out by the Houthi militia against Saudi "
+        "Arabia.",
+        [("EGY", "criticizes", "houthis", F, F, None), ("houthis", "strikes", "SAU", F, F, None)],
+        [],
+    ),
+    (
+        "Russia rejected the proposal put forward by France.",
+        [("RUS", "rejects", "FRA", F, F, None)],
+        [],
+    ),
+    (
+        "German police deported a militant wanted by Turkey.",
+        [],
+        [("DEU-police", "sanctions", "TUR", F, F, None)],
+    ),
+    (
+        "The ministers welcomed the agreement reached between Armenia and Azerbaijan.",
+        [("ARM", "cooperates", "AZE", F, F, None)],
+        [],
+    ),
+    # a sum given "in" aid: the giving verb's subject gives the aid
+    (
+        "The United States is providing $50 million in humanitarian assistance to the people "
+        "of Sudan.",
+        [("USA", "supports", "SDN", F, F, None)],
+        [],
+    ),
     # a headline's comma stands for "and"
     ("Turkey, Syria Agree to Restore Ties", [("TUR", "cooperates", "SYR", F, F, None)], []),
     # "in" a country or its capital: that country's domestic bodies and juntas
