@@ -80,6 +80,7 @@ class Lexicon:
     stopping_verbs: frozenset[str]  # "cut aid to X": the support they take is not given
     lifting_verbs: frozenset[str]  # "lifted its ban on X", "eased sanctions": no sanction now
     threat_verbs: frozenset[str]  # "threatened to strike X": a threat to X (CAMEO 13)
+    consenting_verbs: frozenset[str]  # "agreed to a truce with X": its subject makes it
     pledging_verbs: frozenset[str]  # "pledged its support to X": the pledge is the support
     stated_support_nouns: frozenset[str]  # support said, not aid to deliver ("pledged aid")
     measure_nouns: frozenset[str]  # a statement's own measures: "these sanctions target X"
@@ -293,6 +294,7 @@ def load_lexicon() -> Lexicon:
         stopping_verbs=words("stopping_verbs"),
         lifting_verbs=words("lifting_verbs"),
         threat_verbs=words("threat_verbs"),
+        consenting_verbs=words("consenting_verbs"),
         pledging_verbs=words("pledging_verbs"),
         stated_support_nouns=words("stated_support_nouns"),
         measure_nouns=words("measure_nouns"),

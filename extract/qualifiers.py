@@ -223,11 +223,22 @@ def _taken_back(cue: Token, verb: Token, lex: Lexicon) -> bool:
 
 
 def _pledged(cue: Token, verb: Token, lex: Lexicon) -> bool:
-    """'pledged its full support to X': pledging support is stating it.
+    """'pledged its full support to X', 'agreed to a truce with X': said, so done.
 
-    Unlike a pledge of aid to deliver ("pledged aid to Nepal", CAMEO 033) or
-    to do something ("pledged to visit"), which are intentions.
+    Pledging support is stating it, and agreeing to an accord makes it;
+    unlike a pledge of aid to deliver ("pledged aid to Nepal", CAMEO 033) or
+    to do something ("pledged to visit", "agreed to hold talks"), which are
+    intentions.
     """
+    if (
+        cue.dep_ == "pobj"
+        and cue.head.lower_ in ("to", "on")
+        and cue.head.head.i == verb.i
+        and verb.lemma_.lower() in lex.consenting_verbs
+    ):
+        # "agreed to a truce with X": the agreement is made
+        noun = lex.cue(cue.lemma_, "NOUN")
+        return noun is not None and noun.predicate == "cooperates"
     return (
         cue.dep_ == "dobj"
         and cue.head.i == verb.i

@@ -374,6 +374,14 @@ def _light_head(noun: Token, lex: Lexicon) -> Token:
         # "Israel killed five in a strike at a Hamas activist": the clause's
         # subject did the event it killed with
         return prep.head
+    if (
+        noun.dep_ == "pobj"
+        and prep.lower_ in ("to", "on")
+        and prep.head.pos_ == "VERB"
+        and prep.head.lemma_.lower() in lex.consenting_verbs
+    ):
+        # "Israel agreed to a truce with Hamas": who agrees makes it
+        return prep.head
     if noun.dep_ == "pobj" and prep.lower_ == "in":
         giver = _sum_giver(prep.head, lex)
         if giver is not None:

@@ -771,6 +771,23 @@ CASES = [
         [("USA", "supports", "SDN", F, F, None)],
         [],
     ),
+    # new event nouns; agreeing to an accord makes it, agreeing to talks plans them
+    (
+        "Russia resumed its bombardment of Ukrainian cities.",
+        [("RUS", "strikes", "UKR", F, F, None)],
+        [],
+    ),
+    (
+        "A ceasefire between Israel and Hamas took effect.",
+        [("ISR", "cooperates", "hamas", F, F, None)],
+        [],
+    ),
+    ("Israel agreed to a truce with Hamas.", [("ISR", "cooperates", "hamas", F, F, None)], []),
+    (
+        "Israel agreed to hold talks with Hamas.",
+        [("ISR", "meets", "hamas", F, T, None)],
+        [("ISR", "meets", "hamas", F, F, None)],
+    ),
     # a headline's comma stands for "and"
     ("Turkey, Syria Agree to Restore Ties", [("TUR", "cooperates", "SYR", F, F, None)], []),
     # "in" a country or its capital: that country's domestic bodies and juntas
