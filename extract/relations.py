@@ -153,6 +153,14 @@ def _verb_candidates(
         if _appointed(verb, lex):
             return  # "designated Wiranto as security minister": an appointment
         subjects, shared = subjects_of(verb)
+        if cue.predicate in ("kills", "strikes") and not any(map(index.actors_of, subjects)):
+            # "The attack, claimed by Islamic State, killed 20 soldiers": its maker
+            subjects = [
+                m
+                for e in subjects
+                if _violent(e, lex)
+                for m in _event_makers(e, index) + with_conjuncts(made_by(e))
+            ]
         direct = with_conjuncts(c for c in verb.children if c.dep_ in _OBJ_DEPS)
         if verb.dep_ == "relcl" and any(d.lower_ in _RELATIVE_OBJECTS for d in direct):
             # "Kuwait, which Iraq invaded": the relative pronoun is the noun above, or

@@ -95,7 +95,7 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """Subject tokens of a verb, and whether they came from another clause."""
     own = _own_subjects(verb)
     if own and not (verb.dep_ == "relcl" and own[0].lower_ in _RELATIVE_PRONOUNS):
-        return with_conjuncts(_headline_pair(verb, own) + own), False
+        return with_conjuncts(_headline_pair(verb, own) + own + _companions(verb, own)), False
     if (
         verb.dep_ == "pcomp"
         and verb.head.dep_ == "prep"
@@ -144,7 +144,7 @@ _MAKING = frozenset(
     """make issue put carry launch propose impose sign announce take adopt present submit
     reach conduct broker mount stage perpetrate commit draft introduce table order fire
     write publish release deliver give send initiate orchestrate plan facilitate lead
-    sponsor organize organise convene mediate""".split()
+    sponsor organize organise convene mediate claim""".split()
 )
 
 
@@ -163,6 +163,28 @@ def made_by(thing: Token) -> list[Token]:
         for p in a.children
         if p.dep_ == "pobj"
     ]
+
+
+def _companions(verb: Token, own: list[Token]) -> list[Token]:
+    """'France, along with Germany, condemned X', 'Britain, together with France, ...'.
+
+    Who acts with the subject, as the parser hangs it from the verb or from
+    the subject (before the verb: "condemned Russia along with the EU" may
+    be about Russia).
+    """
+    found = []
+    for head in (verb, *own):
+        for c in head.children:
+            if c.dep_ != "prep" or c.i > verb.i:
+                continue
+            if c.lower_ == "alongside":
+                found += [p for p in c.children if p.dep_ == "pobj"]
+            elif c.lower_ in ("along", "together") or (
+                c.lower_ == "with" and any(a.lower_ in ("along", "together") for a in c.children)
+            ):
+                withs = [c] if c.lower_ == "with" else [w for w in c.children if w.lower_ == "with"]
+                found += [p for w in withs for p in w.children if p.dep_ == "pobj"]
+    return found
 
 
 def _headline_pair(verb: Token, own: list[Token]) -> list[Token]:

@@ -788,6 +788,23 @@ CASES = [
         [("ISR", "meets", "hamas", F, T, None)],
         [("ISR", "meets", "hamas", F, F, None)],
     ),
+    # who acts along with the subject acts too; an event subject's maker acts
+    (
+        "France, along with Germany, condemned Russia.",
+        [("FRA", "criticizes", "RUS", F, F, None), ("DEU", "criticizes", "RUS", F, F, None)],
+        [],
+    ),
+    (
+        "Britain, together with France, imposed sanctions on Iran.",
+        [("GBR", "sanctions", "IRN", F, F, None), ("FRA", "sanctions", "IRN", F, F, None)],
+        [],
+    ),
+    ("Germany condemned Russia along with Iran.", [], [("IRN", "criticizes", "RUS", F, F, None)]),
+    (
+        "The attack, claimed by Islamic State, killed 20 Afghan soldiers.",
+        [("islamic-state", "kills", "AFG-military", F, F, None)],
+        [],
+    ),
     # a headline's comma stands for "and"
     ("Turkey, Syria Agree to Restore Ties", [("TUR", "cooperates", "SYR", F, F, None)], []),
     # "in" a country or its capital: that country's domestic bodies and juntas
