@@ -552,7 +552,7 @@ def _noun_candidates(
                     yield g, s, "nominal"
             return
     # "the agreement between A and B", "the agreement reached between A and B"
-    sites = [noun] + [c for c in noun.children if c.dep_ == "acl" and c.i > noun.i]
+    sites = [noun] + [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.i > noun.i]
     between = frozenset({"between"})
     parties = [p for site in sites for p in pobjs(site, between) if index.actors_of(p)]
     if cue.predicate in _SYMMETRIC and len(parties) > 1:

@@ -127,7 +127,7 @@ def subjects_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
             if clause.pos_ in ("VERB", "AUX") and depth < 3 and _carried_out(head, clause):
                 found, _ = subjects_of(clause, depth + 1)
                 return found or [head], True
-        return [head], True
+        return with_conjuncts([head]), True
     if (
         depth < 3
         and verb.head.i != verb.i

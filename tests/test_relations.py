@@ -805,6 +805,12 @@ CASES = [
         [("islamic-state", "kills", "AFG-military", F, F, None)],
         [],
     ),
+    # "between" may hang from a clause of the noun
+    (
+        "Two Iraqis were killed in clashes that broke out between US troops and insurgents.",
+        [("us-military", "fights", "insurgents", F, F, None)],
+        [],
+    ),
     # a headline's comma stands for "and"
     ("Turkey, Syria Agree to Restore Ties", [("TUR", "cooperates", "SYR", F, F, None)], []),
     # "in" a country or its capital: that country's domestic bodies and juntas
