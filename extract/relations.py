@@ -894,6 +894,9 @@ def _verb_cue(verb: Token, lex: Lexicon) -> Cue | None:
     deploys nothing.
     """
     own = lex.cue_for(verb, "VERB")
+    if (own is None or own.predicate != "sanctions") and _stops_support(verb, lex):
+        # "is ending support for X", "halted aid to X": reducing material aid (CAMEO 162)
+        return Cue(verb.lemma_.lower(), "VERB", "sanctions", frozenset({"to", "for"}), None, "162")
     if own is not None and own.predicate == "strikes" and _measures_act(verb, lex):
         # "these sanctions target officials of X": a sanction, not an attack
         return Cue(own.lemma, "VERB", "sanctions", own.preps, None, "160")
@@ -936,6 +939,18 @@ def _verb_cue(verb: Token, lex: Lexicon) -> Cue | None:
     if any(o.lemma_.lower() in lex.aid_things for o in things):
         return Cue(verb.lemma_.lower(), "VERB", "supports", frozenset({"to", "for"}), None, "070")
     return own or lex.phrase_cue(verb)
+
+
+def _stops_support(verb: Token, lex: Lexicon) -> bool:
+    """A stopping verb whose object is support or aid ("ended its support for X")."""
+    if verb.lemma_.lower() not in lex.stopping_verbs:
+        return False
+    for o in verb.children:
+        if o.dep_ == "dobj":
+            noun = lex.cue(o.lemma_, "NOUN")
+            if noun is not None and noun.predicate == "supports":
+                return True
+    return False
 
 
 def _doers(thing: Token, index: ActorIndex, lex: Lexicon) -> list[Token]:

@@ -854,6 +854,9 @@ CASES = [
         [("VEN-opposition", "criticizes", "nicolas-maduro", F, F, None)],
         [],
     ),
+    # stopping support reduces relations (CAMEO 162)
+    ("Washington halted military aid to Egypt.", [("USA", "sanctions", "EGY", F, F, None)], []),
+    ("Russia withdrew its support for Syria.", [("RUS", "sanctions", "SYR", F, F, None)], []),
     # a sanction lifted or eased is no sanction now
     (
         "China lifted its ban on Australian wine.",
