@@ -188,7 +188,8 @@ def _verb_candidates(
                 # "met Afghan officials", "hosted German allies"; not "discussed Libya-Turkey
                 # relations" or "visited Arafat's grave": one meets people, not a topic
                 continue
-            if cue.predicate != "deploys" and index.actors_of(obj):
+            if cue.predicate != "deploys" and index.actors_of(obj) and cue.cameo != _STOPPED_AID:
+                # (not "withdrew its support for X": the support's owner is the subject)
                 objects.append(obj)
                 continue
             # "demanded an explanation from Russia", "sent troops to Syria": the actor
@@ -896,7 +897,7 @@ def _verb_cue(verb: Token, lex: Lexicon) -> Cue | None:
     own = lex.cue_for(verb, "VERB")
     if (own is None or own.predicate != "sanctions") and _stops_support(verb, lex):
         # "is ending support for X", "halted aid to X": reducing material aid (CAMEO 162)
-        return Cue(verb.lemma_.lower(), "VERB", "sanctions", frozenset({"to", "for"}), None, "162")
+        return Cue(verb.lemma_.lower(), "VERB", "sanctions", _AID_PREPS, None, _STOPPED_AID)
     if own is not None and own.predicate == "strikes" and _measures_act(verb, lex):
         # "these sanctions target officials of X": a sanction, not an attack
         return Cue(own.lemma, "VERB", "sanctions", own.preps, None, "160")
@@ -939,6 +940,11 @@ def _verb_cue(verb: Token, lex: Lexicon) -> Cue | None:
     if any(o.lemma_.lower() in lex.aid_things for o in things):
         return Cue(verb.lemma_.lower(), "VERB", "supports", frozenset({"to", "for"}), None, "070")
     return own or lex.phrase_cue(verb)
+
+
+# CAMEO 162, reduce or stop material aid, and whom aid goes to.
+_STOPPED_AID = "162"
+_AID_PREPS = frozenset({"to", "for"})
 
 
 def _stops_support(verb: Token, lex: Lexicon) -> bool:
