@@ -117,6 +117,7 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
     country_institutions(index, gazetteer, lex)
     persons: list[Span] = []
     organizations: list[Span] = []
+    headlines: set[int] | None = None
     for ent in ner_only:
         span = _trim(ent)
         if span is not None and ent.label_ == "ORG":
@@ -125,7 +126,9 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
             continue
         if span.label_ == "ORG":
             span = named_after_place(span, index)  # "Friends" of Sudan
-        if not _credible(span) or _in_title(span, lex) or _no_actor(span, lex):
+        if headlines is None:  # the Title Case headlines, once a name needs them
+            headlines = {s.start for s in doc.sents if _title_case(s)}
+        if not _credible(span, headlines) or _in_title(span, lex) or _no_actor(span, lex):
             continue
         lone_title = (
             len(span) == 1
@@ -308,7 +311,7 @@ def _in_title(span: Span, lex: Lexicon) -> bool:
     return _after_word_of(span, lex.title_words) and all(t.lower_ in lex.title_words for t in span)
 
 
-def _credible(span: Span) -> bool:
+def _credible(span: Span, headlines: set[int]) -> bool:
     """Whether a name that only NER found is likely a real name.
 
     In a Title Case headline it must also appear elsewhere in the text; a
@@ -333,8 +336,8 @@ def _credible(span: Span) -> bool:
         and span.root.dep_ not in ("compound", "amod", "nmod")
     ):
         return False  # "the Court will make an Order declaring ...": a capitalized common noun
-    sent = span.sent
-    if _title_case(sent):
+    if headlines and span.sent.start in headlines:
+        sent = span.sent
         string = columns(span.doc).doc_text()
         rest = string[: sent.start_char] + string[sent.end_char :]
         return span.text in rest

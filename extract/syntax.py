@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
+from geokg.extract.columns import columns
+
 __all__ = ["MODIFIER_DEPS", "is_infinitive", "pobjs", "subjects_of", "with_conjuncts"]
 
 _SUBJ_DEPS = frozenset({"nsubj"})
@@ -165,6 +167,10 @@ def made_by(thing: Token) -> list[Token]:
     ]
 
 
+_COMPANY = frozenset({"along", "together", "alongside"})
+_NEAR = 30  # tokens before a verb where its subject's company is looked for
+
+
 def _companions(verb: Token, own: list[Token]) -> list[Token]:
     """'France, along with Germany, condemned X', 'Britain, together with France, ...'.
 
@@ -172,6 +178,9 @@ def _companions(verb: Token, own: list[Token]) -> list[Token]:
     the subject (before the verb: "condemned Russia along with the EU" may
     be about Russia).
     """
+    lower = columns(verb.doc).lower
+    if not any(lower[i] in _COMPANY for i in range(max(0, verb.i - _NEAR), verb.i)):
+        return []  # no "along", "together" or "alongside" before the verb
     found = []
     for head in (verb, *own):
         for c in head.children:
@@ -194,8 +203,10 @@ def _headline_pair(verb: Token, own: list[Token]) -> list[Token]:
     parser hangs the first name from the verb as a modifier.
     """
     first = own[0]
+    if first.pos_ != "PROPN" or first.i < 2:
+        return []
     left = first.left_edge.i
-    if left < 2 or first.pos_ != "PROPN":
+    if left < 2:
         return []
     doc = verb.doc
     comma, before = doc[left - 1], doc[left - 2]
