@@ -854,6 +854,9 @@ CASES = [
         [("VEN-opposition", "criticizes", "nicolas-maduro", F, F, None)],
         [],
     ),
+    # more verbs: sinking a warship, hacking, normalizing ties
+    ("Ukraine sank a Russian warship.", [("UKR", "strikes", "RUS", F, F, None)], []),
+    ("The UAE normalized ties with Israel.", [("ARE", "cooperates", "ISR", F, F, None)], []),
     # stopping support reduces relations (CAMEO 162)
     ("Washington halted military aid to Egypt.", [("USA", "sanctions", "EGY", F, F, None)], []),
     ("Russia withdrew its support for Syria.", [("RUS", "sanctions", "SYR", F, F, None)], []),
