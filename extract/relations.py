@@ -132,13 +132,7 @@ def _verb_candidates(
         if cue.preps and not any(map(index.actors_of, objects)):
             # "missiles fired by the Houthis at a US warship": what is fired is no target
             targets = pobjs(verb, cue.preps)
-            objects = objects + targets
-            objects += [
-                owner
-                for t in targets
-                if not index.actors_of(t) and not lex.names_victim(t)
-                for owner in owners(t, index, lex)
-            ]
+            objects = objects + targets + _things_owners(targets, index, lex)
         if cue.predicate == "meets":
             # one meets people, not what they send: not "Iranian assistance is received by X"
             objects = [
@@ -565,12 +559,7 @@ def _noun_candidates(
         # "the missile attack carried out by the Houthi militia against Saudi Arabia"
         # (a maker's head is "by", whose head is the participle)
         targets = objects + [t for m in makers for t in pobjs(m.head.head, cue.preps)]
-        targets += [
-            owner
-            for t in list(targets)
-            if not index.actors_of(t) and not lex.names_victim(t)
-            for owner in owners(t, index, lex)
-        ]
+        targets += _things_owners(targets, index, lex)
         for maker in makers:
             for t in targets:
                 yield maker, t, "nominal"
@@ -596,12 +585,7 @@ def _noun_candidates(
     # "cast doubt on the claims by Washington", "support for the efforts of the AU":
     # the actor behind a thing-noun object (not an event's victim: "the killing of X")
     if cue.predicate != "deploys":
-        objects += [
-            owner
-            for o in list(objects)
-            if not index.actors_of(o) and not lex.names_victim(o)
-            for owner in owners(o, index, lex)
-        ]
+        objects += _things_owners(objects, index, lex)
     if not objects and light and noun.i in index.groups:
         # "C joined the talks": C meets each participant (geokg.extract.coref)
         subjects, _ = subjects_of(verb)
@@ -957,6 +941,19 @@ def _stops_support(verb: Token, lex: Lexicon) -> bool:
             if noun is not None and noun.predicate == "supports":
                 return True
     return False
+
+
+def _things_owners(things: list[Token], index: ActorIndex, lex: Lexicon) -> list[Token]:
+    """The owners of the things (not actors, not an event's victims) among ``things``.
+
+    "cast doubt on the claims by Washington", "fired at a US warship".
+    """
+    return [
+        owner
+        for t in things
+        if not index.actors_of(t) and not lex.names_victim(t)
+        for owner in owners(t, index, lex)
+    ]
 
 
 def _doers(thing: Token, index: ActorIndex, lex: Lexicon) -> list[Token]:
