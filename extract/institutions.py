@@ -298,7 +298,7 @@ def country_institutions(index: ActorIndex, gazetteer: Gazetteer, lex: Lexicon) 
         _add_institution(index, gazetteer, lex, head, kind, first, country, named)
         _shared_head(index, gazetteer, lex, head, kind, named)
     _shared_named_heads(index, gazetteer, lex)
-    _qualify_groups(index)
+    _qualify_groups(index, gazetteer)
     bare += _foreign_common_names(index, lex)
     _bare_heads(index, gazetteer, lex, bare)
 
@@ -547,7 +547,7 @@ def document_countries(index: ActorIndex) -> list[str]:
     return list(seen)
 
 
-def _qualify_groups(index: ActorIndex) -> None:
+def _qualify_groups(index: ActorIndex, gazetteer: Gazetteer | None = None) -> None:
     """'Syrian rebels': a generic group tied to a country is that country's group."""
     doc = index.doc
     for i in sorted(index.tokens):
@@ -564,7 +564,7 @@ def _qualify_groups(index: ActorIndex) -> None:
             # "Houthi militants", "Hamas fighters": the group the name before says
             index.add(index.entities[group], range(first, i + 1), "")
             continue
-        owner = _owner(head, first, index, draft.sector or "")
+        owner = _owner(head, first, index, draft.sector or "", gazetteer)
         if owner is None:
             continue
         _group_of(index, ent, owner[0], range(first, i + 1), owner[1])

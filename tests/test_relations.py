@@ -854,6 +854,17 @@ CASES = [
         [("VEN-opposition", "criticizes", "nicolas-maduro", F, F, None)],
         [],
     ),
+    # protests: rallying against; protesters "in" a capital are that country's
+    (
+        "Thousands of protesters rallied in Tbilisi against the Georgian government.",
+        [("protesters", "criticizes", "GEO-government", F, F, None)],
+        [],
+    ),
+    (
+        "Protesters in Belgrade demonstrated against President Vucic.",
+        [("SRB-protesters", "criticizes", "aleksandar-vucic", F, F, None)],
+        [],
+    ),
     # more verbs: sinking a warship, hacking, normalizing ties
     ("Ukraine sank a Russian warship.", [("UKR", "strikes", "RUS", F, F, None)], []),
     ("The UAE normalized ties with Israel.", [("ARE", "cooperates", "ISR", F, F, None)], []),
