@@ -81,6 +81,7 @@ class Lexicon:
     lifting_verbs: frozenset[str]  # "lifted its ban on X", "eased sanctions": no sanction now
     threat_verbs: frozenset[str]  # "threatened to strike X": a threat to X (CAMEO 13)
     consenting_verbs: frozenset[str]  # "agreed to a truce with X": its subject makes it
+    gathering_verbs: frozenset[str]  # "gathered to denounce X": the gathering is the protest
     pledging_verbs: frozenset[str]  # "pledged its support to X": the pledge is the support
     stated_support_nouns: frozenset[str]  # support said, not aid to deliver ("pledged aid")
     measure_nouns: frozenset[str]  # a statement's own measures: "these sanctions target X"
@@ -295,6 +296,7 @@ def load_lexicon() -> Lexicon:
         lifting_verbs=words("lifting_verbs"),
         threat_verbs=words("threat_verbs"),
         consenting_verbs=words("consenting_verbs"),
+        gathering_verbs=words("gathering_verbs"),
         pledging_verbs=words("pledging_verbs"),
         stated_support_nouns=words("stated_support_nouns"),
         measure_nouns=words("measure_nouns"),

@@ -206,6 +206,25 @@ def _own_subject(verb: Token) -> bool:
     return any(c.dep_ in _SUBJECTS for c in verb.children)
 
 
+def _protested(verb: Token, lex: Lexicon) -> bool:
+    """'gathered in Kyiv to denounce Russia', 'took to the streets to protest against X'.
+
+    A protest's purpose clause says what the gathering does, not what it
+    intends: the crowd denounces X by gathering.
+    """
+    cue = lex.cue(verb.lemma_.lower(), "VERB")
+    if cue is None or cue.predicate != "criticizes":
+        return False
+    gov = verb.head
+    lemma = gov.lemma_.lower()
+    if lemma in lex.gathering_verbs:
+        return True
+    return lemma == "take" and any(
+        p.lower_ == "to" and any(o.lemma_.lower() == "street" for o in p.children)
+        for p in gov.children
+    )
+
+
 def _taken_back(cue: Token, verb: Token, lex: Lexicon) -> bool:
     """'cut aid to X', 'suspended its funding of X', 'lifted its ban on X', 'eased sanctions'.
 
@@ -273,7 +292,7 @@ def _hypothetical(cue: Token, f: SentenceFacts) -> bool:
         return True
     # a modal ("would support"), or a purpose clause ("used strikes to support X",
     # "massed troops to attack X": an infinitive after a verb with an object)
-    if f.modal(verb) or (f.infinitive(verb) and f.purpose(verb)):
+    if f.modal(verb) or (f.infinitive(verb) and f.purpose(verb) and not _protested(verb, lex)):
         return True
     if verb.dep_ == "conj" and f.modal(verb.head):
         return True

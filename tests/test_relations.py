@@ -865,6 +865,22 @@ CASES = [
         [("SRB-protesters", "criticizes", "aleksandar-vucic", F, F, None)],
         [],
     ),
+    # a protest's purpose clause is the protest; a force's is an intention
+    (
+        "Protesters gathered in Kyiv to denounce Russia.",
+        [("protesters", "criticizes", "RUS", F, F, None)],
+        [("protesters", "criticizes", "RUS", F, T, None)],
+    ),
+    (
+        "Opposition supporters took to the streets to protest against Maduro.",
+        [("opposition", "criticizes", "nicolas-maduro", F, F, None)],
+        [],
+    ),
+    (
+        "Russia massed troops to attack Ukraine.",
+        [("RUS", "strikes", "UKR", F, T, None)],
+        [("RUS", "strikes", "UKR", F, F, None)],
+    ),
     # more verbs: sinking a warship, hacking, normalizing ties
     ("Ukraine sank a Russian warship.", [("UKR", "strikes", "RUS", F, F, None)], []),
     ("The UAE normalized ties with Israel.", [("ARE", "cooperates", "ISR", F, F, None)], []),
