@@ -881,6 +881,12 @@ CASES = [
         [("RUS", "strikes", "UKR", F, T, None)],
         [("RUS", "strikes", "UKR", F, F, None)],
     ),
+    # criminal gangs and cartels are actors (sector CRM)
+    (
+        "Mexican troops clashed with drug cartels.",
+        [("MEX-military", "fights", "gangs", F, F, None)],
+        [],
+    ),
     # more verbs: sinking a warship, hacking, normalizing ties
     ("Ukraine sank a Russian warship.", [("UKR", "strikes", "RUS", F, F, None)], []),
     ("The UAE normalized ties with Israel.", [("ARE", "cooperates", "ISR", F, F, None)], []),
