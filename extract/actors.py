@@ -124,6 +124,8 @@ def find_actors(doc: Doc, gazetteer: Gazetteer, lex: Lexicon) -> ActorIndex:
             span = demonym_led_name(span, index, gazetteer) or span  # "American University"
         if span is None or any(t.i in index.tokens for t in span) or ent.label_ not in _NER_TYPES:
             continue
+        if _word_of_phrase(span, lex):
+            continue  # "Riot police": a capitalized word of a table's phrase, not a name
         if span.label_ == "ORG":
             span = named_after_place(span, index)  # "Friends" of Sudan
         if headlines is None:  # the Title Case headlines, once a name needs them
@@ -309,6 +311,14 @@ def _after_place_noun(span: Span, lex: Lexicon) -> bool:
 def _in_title(span: Span, lex: Lexicon) -> bool:
     """'State' in 'Secretary of State Mike Pompeo' is part of a title, not an organization."""
     return _after_word_of(span, lex.title_words) and all(t.lower_ in lex.title_words for t in span)
+
+
+def _word_of_phrase(span: Span, lex: Lexicon) -> bool:
+    """One word that starts an institution phrase with the word after it ("Riot police")."""
+    if len(span) != 1 or span.end >= len(span.doc):
+        return False
+    after = span.doc[span.end]
+    return f"{span[0].lower_} {after.lower_}" in lex.institution_heads
 
 
 def _credible(span: Span, headlines: set[int]) -> bool:

@@ -532,6 +532,19 @@ def _leaders_countries(index: ActorIndex) -> list[str]:
     return list(seen)
 
 
+def _capitals_named(index: ActorIndex, gazetteer: Gazetteer) -> list[str]:
+    """The countries whose capitals a document names as places, when it names no country
+    and no leader: "The police clashed with protesters in Nairobi" is about Kenya."""
+    seen: dict[str, None] = {}
+    for ent in index.doc.ents:
+        if ent.label_ not in ("GPE", "LOC", "Country") or ent.start in index.tokens:
+            continue
+        entry = gazetteer.lookup(ent.text)
+        if entry is not None and entry.type == "Country" and gazetteer.kind(ent.text) == "capital":
+            seen.setdefault(entry.id, None)
+    return list(seen)
+
+
 def document_countries(index: ActorIndex) -> list[str]:
     """The countries the document names, in order of first mention.
 
@@ -621,7 +634,9 @@ def _bare_heads(
     if not bare and not any(d.generic and not d.country for d in index.entities.values()):
         _drop_unmentioned(index)  # nothing below could resolve
         return
-    countries = document_countries(index) or _leaders_countries(index)
+    countries = (
+        document_countries(index) or _leaders_countries(index) or _capitals_named(index, gazetteer)
+    )
     only = countries[0] if len(countries) == 1 else None
     by_kind: dict[str, set[str]] = {}
     named = set(index.tokens.values())

@@ -472,3 +472,9 @@ def test_a_capitalized_common_noun_after_a_or_an_is_no_name(extractor):
     # a name that modifies a noun after "a" is still one: "a Senate committee"
     ents = _entities(extractor, "A Senate committee criticized Russia on Monday.")
     assert any("Senate" in e.mentions for e in ents.values())
+
+
+def test_a_capitalized_word_of_an_institution_phrase_is_no_name(extractor):
+    ents = _entities(extractor, "Riot police fired tear gas at protesters in Paris.")
+    assert "riot" not in ents
+    assert "FRA-protesters" in ents

@@ -881,6 +881,13 @@ CASES = [
         [("RUS", "strikes", "UKR", F, T, None)],
         [("RUS", "strikes", "UKR", F, F, None)],
     ),
+    # a story that names only a capital: its bare bodies are that country's; "Riot" in
+    # "Riot police" is no name
+    (
+        "The police clashed with protesters in Nairobi.",
+        [("KEN-police", "fights", "KEN-protesters", F, F, None)],
+        [],
+    ),
     # criminal gangs and cartels are actors (sector CRM)
     (
         "Mexican troops clashed with drug cartels.",
