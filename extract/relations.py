@@ -676,6 +676,7 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
                     and not judging_verb(lemma, lex)
                     and lemma not in _DYING
                     and lemma != "attribute"
+                    and lemma not in _DIRECTING
                 ):
                     continue
             elif pos not in _NOUN_POS:
@@ -898,6 +899,9 @@ def _verb_cue(verb: Token, lex: Lexicon) -> Cue | None:
     if own is not None and own.cameo == "171" and _takes_captives(verb, lex):
         # "seizing an Iraqi-Polish woman": people are taken hostage, not confiscated
         return Cue(own.lemma, "VERB", "strikes", own.preps, None, "181")
+    if own is None and verb.lemma_.lower() in _DIRECTING and _told_to(verb):
+        # "Biden told Netanyahu to scale back", "directed the committees to proceed"
+        return Cue(verb.lemma_.lower(), "VERB", "requests", frozenset(), None, "100")
     if (
         own is None
         and verb.lemma_.lower() == "attribute"
@@ -929,6 +933,19 @@ def _verb_cue(verb: Token, lex: Lexicon) -> Cue | None:
 # CAMEO 162, reduce or stop material aid, and whom aid goes to.
 _STOPPED_AID = "162"
 _AID_PREPS = frozenset({"to", "for"})
+
+
+# Verbs that make a request when their object is told to do something.
+_DIRECTING = frozenset({"tell", "direct", "instruct"})
+
+
+def _told_to(verb: Token) -> bool:
+    """'told X to do': an object and a to-infinitive (not 'told reporters that ...')."""
+    return any(c.dep_ == "dobj" for c in verb.children) and any(
+        c.dep_ in ("xcomp", "ccomp")
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in verb.children
+    )
 
 
 def _stops_support(verb: Token, lex: Lexicon) -> bool:

@@ -888,6 +888,17 @@ CASES = [
         [("KEN-police", "fights", "KEN-protesters", F, F, None)],
         [],
     ),
+    # telling someone to do something is a request; telling a reporter something is not
+    (
+        "Biden told Netanyahu to scale back the offensive.",
+        [("joe-biden", "requests", "benjamin-netanyahu", F, F, None)],
+        [],
+    ),
+    (
+        "The minister told Reuters that Iran had failed.",
+        [],
+        [("reuters", "requests", "IRN", F, F, None)],
+    ),
     # criminal gangs and cartels are actors (sector CRM)
     (
         "Mexican troops clashed with drug cartels.",
