@@ -23,7 +23,8 @@ TEXTS = [
 ]
 
 
-def assert_same(doc: Doc) -> None:
+def assert_same_attributes(doc: Doc) -> None:
+    """The columns equal spaCy's token attributes, the document's text and its sentences."""
     cols = columns(doc)
     assert cols.text == [t.text for t in doc]
     assert cols.lower == [t.lower_ for t in doc]
@@ -33,11 +34,17 @@ def assert_same(doc: Doc) -> None:
     assert cols.idx == [t.idx for t in doc]
     assert cols.space == [t.whitespace_ for t in doc]
     assert cols.doc_text() == doc.text
+    for sent in doc.sents if doc.has_annotation("SENT_START") else ():
+        assert cols.span_text(sent.start, sent.end) == sent.text
+
+
+def assert_same(doc: Doc) -> None:
+    """:func:`assert_same_attributes`, and every span of up to 12 tokens."""
+    assert_same_attributes(doc)
+    cols = columns(doc)
     for start in range(len(doc) + 1):
         for end in range(start, min(len(doc), start + 12) + 1):
             assert cols.span_text(start, end) == doc[start:end].text
-    for sent in doc.sents if doc.has_annotation("SENT_START") else ():
-        assert cols.span_text(sent.start, sent.end) == sent.text
 
 
 @pytest.mark.parametrize("text", TEXTS)
@@ -88,12 +95,4 @@ def test_columns_on_the_shared_corpus():
     docs = list(nlp.pipe(texts))
     reparse_headlines(docs, nlp)
     for doc in docs:
-        cols = columns(doc)
-        assert cols.text == [t.text for t in doc]
-        assert cols.lower == [t.lower_ for t in doc]
-        assert cols.lemma == [t.lemma_.lower() for t in doc]
-        assert cols.pos == [t.pos_ for t in doc]
-        assert cols.alpha == [t.is_alpha for t in doc]
-        assert cols.idx == [t.idx for t in doc]
-        assert cols.doc_text() == doc.text
-        assert [cols.span_text(s.start, s.end) for s in doc.sents] == [s.text for s in doc.sents]
+        assert_same_attributes(doc)
