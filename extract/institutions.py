@@ -145,7 +145,7 @@ def _owner(
     first: int,
     index: ActorIndex,
     sector: str,
-    gazetteer: Gazetteer | None = None,
+    gazetteer: Gazetteer,
 ) -> tuple[str, Token] | None:
     """The country an institution phrase belongs to, and the token that names it.
 
@@ -172,7 +172,7 @@ def _owner(
                 country = _country_token(obj, index) if obj.dep_ == "pobj" else None
                 if country:
                     return country, obj
-                if obj.dep_ == "pobj" and prep.lower_ == "in" and gazetteer is not None:
+                if obj.dep_ == "pobj" and prep.lower_ == "in":
                     seat = _capital_of(obj, index, gazetteer)
                     if seat is not None:
                         return seat, obj
@@ -198,13 +198,23 @@ def _capital_of(token: Token, index: ActorIndex, gazetteer: Gazetteer) -> str | 
         and token.doc[start - 1].head.i == token.i
     ):
         start -= 1
-    name = columns(token.doc).span_text(start, token.i + 1)
-    entry = gazetteer.lookup(name)
-    if entry is None or entry.type != "Country" or gazetteer.kind(name) not in ("capital", "seat"):
+    entry = _capital(columns(token.doc).span_text(start, token.i + 1), gazetteer, _SEATS)
+    if entry is None:
         return None
-    if entry.id not in index.entities:
-        index.add(from_entry(entry), (), "")
+    index.add(from_entry(entry), (), "")  # the country, unnamed but meant
     return entry.id
+
+
+# How a capital names its country: as the capital, or as the seat of its government.
+_SEATS = frozenset({"capital", "seat"})
+
+
+def _capital(name: str, gazetteer: Gazetteer, kinds: frozenset[str]) -> ActorEntry | None:
+    """The country a place name is the capital (or seat, if ``kinds`` says) of, if any."""
+    entry = gazetteer.lookup(name)
+    if entry is None or entry.type != "Country" or gazetteer.kind(name) not in kinds:
+        return None
+    return entry
 
 
 def _ministry_kind(head: Token) -> str:
@@ -539,8 +549,8 @@ def _capitals_named(index: ActorIndex, gazetteer: Gazetteer) -> list[str]:
     for ent in index.doc.ents:
         if ent.label_ not in ("GPE", "LOC", "Country") or ent.start in index.tokens:
             continue
-        entry = gazetteer.lookup(ent.text)
-        if entry is not None and entry.type == "Country" and gazetteer.kind(ent.text) == "capital":
+        entry = _capital(ent.text, gazetteer, frozenset({"capital"}))
+        if entry is not None:
             seen.setdefault(entry.id, None)
     return list(seen)
 
@@ -560,7 +570,7 @@ def document_countries(index: ActorIndex) -> list[str]:
     return list(seen)
 
 
-def _qualify_groups(index: ActorIndex, gazetteer: Gazetteer | None = None) -> None:
+def _qualify_groups(index: ActorIndex, gazetteer: Gazetteer) -> None:
     """'Syrian rebels': a generic group tied to a country is that country's group."""
     doc = index.doc
     for i in sorted(index.tokens):
@@ -664,8 +674,7 @@ def _bare_heads(
         if len(owners) == 1:
             index.add(index.entities[next(iter(owners))], range(first, head.i + 1), _bare(head))
         elif not owners and only is not None and (entry := gazetteer.get(only)) is not None:
-            if only not in index.entities:
-                index.add(from_entry(entry), (), "")  # a leader's country the text leaves unnamed
+            index.add(from_entry(entry), (), "")  # a leader's or capital's country, unnamed
             _add_institution(index, gazetteer, lex, head, kind, first, only, None)
             by_kind.setdefault(kind, set()).add(f"{only}-{kind}")
     for i in sorted(index.tokens):

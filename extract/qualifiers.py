@@ -168,7 +168,7 @@ def _negated(cue: Token, f: SentenceFacts) -> bool:
     verb = f.clause_verb(cue)
     if f.has_negation(verb) or (cue.i != verb.i and f.has_negation(cue)):
         return True
-    if cue.i != verb.i and _taken_back(cue, verb, lex):
+    if cue.i != verb.i and taken_back(cue, verb, lex):
         return not f.has_negation(verb)
     # A conjunct shares the auxiliaries of its head: "must not support X or interfere";
     # not a clause with its own subject ("is not a member, but it is part of a pact")
@@ -225,20 +225,37 @@ def _protested(verb: Token, lex: Lexicon) -> bool:
     )
 
 
-def _taken_back(cue: Token, verb: Token, lex: Lexicon) -> bool:
+def taken_back(cue: Token, verb: Token, lex: Lexicon) -> str | None:
     """'cut aid to X', 'suspended its funding of X', 'lifted its ban on X', 'eased sanctions'.
 
     The verb's object is a support it stops giving or a sanction it lifts:
-    that support or sanction is not (or no longer) there.
+    that support or sanction is not (or no longer) there. Returns the
+    noun's predicate ("supports" or "sanctions"), or None.
     """
     if cue.dep_ != "dobj" or cue.head.i != verb.i:
-        return False
+        return None
     noun = lex.cue(cue.lemma_, "NOUN")
     lemma = verb.lemma_.lower()
-    return noun is not None and (
-        (noun.predicate == "supports" and lemma in lex.stopping_verbs)
-        or (noun.predicate == "sanctions" and lemma in lex.lifting_verbs)
-    )
+    if noun is None:
+        return None
+    if (noun.predicate == "supports" and lemma in lex.stopping_verbs) or (
+        noun.predicate == "sanctions" and lemma in lex.lifting_verbs
+    ):
+        return noun.predicate
+    return None
+
+
+def consented_to(noun: Token, lex: Lexicon) -> Token | None:
+    """The verb that agrees to or on a noun ("agreed to a truce with X"), if any."""
+    prep = noun.head
+    if (
+        noun.dep_ == "pobj"
+        and prep.lower_ in ("to", "on")
+        and prep.head.pos_ == "VERB"
+        and prep.head.lemma_.lower() in lex.consenting_verbs
+    ):
+        return prep.head
+    return None
 
 
 def _pledged(cue: Token, verb: Token, lex: Lexicon) -> bool:
@@ -249,12 +266,8 @@ def _pledged(cue: Token, verb: Token, lex: Lexicon) -> bool:
     to do something ("pledged to visit", "agreed to hold talks"), which are
     intentions.
     """
-    if (
-        cue.dep_ == "pobj"
-        and cue.head.lower_ in ("to", "on")
-        and cue.head.head.i == verb.i
-        and verb.lemma_.lower() in lex.consenting_verbs
-    ):
+    consenting = consented_to(cue, lex)
+    if consenting is not None and consenting.i == verb.i:
         # "agreed to a truce with X": the agreement is made
         noun = lex.cue(cue.lemma_, "NOUN")
         return noun is not None and noun.predicate == "cooperates"
@@ -357,7 +370,7 @@ def nominal_hedges(
         head = head.head
     lemma = head.lemma_.lower()
     if head.i != noun.i and noun.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
-        negated = negated or lemma in lex.negating_verbs or _taken_back(noun, head, lex)
+        negated = negated or lemma in lex.negating_verbs or taken_back(noun, head, lex) is not None
         if lemma in lex.hypothetical_heads and not _pledged(noun, head, lex):
             return negated, True
     return negated, False

@@ -32,9 +32,11 @@ from geokg.extract.lexicon import Cue, Lexicon
 from geokg.extract.qualifiers import (
     SentenceFacts,
     attribution,
+    consented_to,
     is_hypothetical,
     is_negated,
     nominal_hedges,
+    taken_back,
 )
 from geokg.extract.syntax import made_by, pobjs, subjects_of, with_conjuncts
 from geokg.model import Relation
@@ -121,8 +123,7 @@ def _verb_candidates(
         if cue.predicate in ("kills", "strikes") and not any(map(index.actors_of, subjects)):
             # "was killed in an Israeli air strike", "killed by a US drone strike":
             # the maker of the event the victim fell in
-            events = subjects + pobjs(verb, _EVENT_PREPS)
-            subjects = [m for e in events if _violent(e, lex) for m in _event_makers(e, index)]
+            subjects = _violent_makers(subjects + pobjs(verb, _EVENT_PREPS), index, lex)
         patient = _PASSIVE_SUBJ_DEPS | ({"nsubj"} if by_agent else set())
         objects = with_conjuncts(c for c in verb.children if c.dep_ in patient)
         relative = objects and objects[0].lower_ in ("who", "which", "that", "whom")
@@ -149,12 +150,7 @@ def _verb_candidates(
         subjects, shared = subjects_of(verb)
         if cue.predicate in ("kills", "strikes") and not any(map(index.actors_of, subjects)):
             # "The attack, claimed by Islamic State, killed 20 soldiers": its maker
-            subjects = [
-                m
-                for e in subjects
-                if _violent(e, lex)
-                for m in _event_makers(e, index) + with_conjuncts(made_by(e))
-            ]
+            subjects = _violent_makers(subjects, index, lex)
         direct = with_conjuncts(c for c in verb.children if c.dep_ in _OBJ_DEPS)
         if verb.dep_ == "relcl" and any(d.lower_ in _RELATIVE_OBJECTS for d in direct):
             # "Kuwait, which Iraq invaded": the relative pronoun is the noun above, or
@@ -377,14 +373,9 @@ def _light_head(noun: Token, lex: Lexicon) -> Token:
         # "Israel killed five in a strike at a Hamas activist": the clause's
         # subject did the event it killed with
         return prep.head
-    if (
-        noun.dep_ == "pobj"
-        and prep.lower_ in ("to", "on")
-        and prep.head.pos_ == "VERB"
-        and prep.head.lemma_.lower() in lex.consenting_verbs
-    ):
-        # "Israel agreed to a truce with Hamas": who agrees makes it
-        return prep.head
+    consenting = consented_to(noun, lex)
+    if consenting is not None:
+        return consenting  # "Israel agreed to a truce with Hamas": who agrees makes it
     if noun.dep_ == "pobj" and prep.lower_ == "in":
         giver = _sum_giver(prep.head, lex)
         if giver is not None:
@@ -674,9 +665,7 @@ def candidates(sent: Span, index: ActorIndex, lex: Lexicon) -> Iterator[Candidat
                 if (
                     not lex.may_cue_verb(lemma)
                     and not judging_verb(lemma, lex)
-                    and lemma not in _DYING
-                    and lemma != "attribute"
-                    and lemma not in _DIRECTING
+                    and lemma not in _OWN_RULE_VERBS
                 ):
                     continue
             elif pos not in _NOUN_POS:
@@ -752,9 +741,7 @@ _DYING = frozenset({"die", "perish"})
 
 def _died_in(verb: Token, index: ActorIndex, lex: Lexicon) -> Iterator[tuple[Token, Token, str]]:
     """'Three Taliban fighters died in a US drone strike': the strike's maker kills them."""
-    makers = [
-        m for e in pobjs(verb, _EVENT_PREPS) if _violent(e, lex) for m in _event_makers(e, index)
-    ]
+    makers = _violent_makers(pobjs(verb, _EVENT_PREPS), index, lex)
     for victim in subjects_of(verb)[0] if makers else ():
         for maker in makers:
             yield maker, victim, "verb"
@@ -777,13 +764,19 @@ def _violent(noun: Token, lex: Lexicon) -> bool:
     )
 
 
+def _violent_makers(events: list[Token], index: ActorIndex, lex: Lexicon) -> list[Token]:
+    """The makers of the violent events among ``events`` (see :func:`_event_makers`)."""
+    return [m for e in events if _violent(e, lex) for m in _event_makers(e, index)]
+
+
 def _event_makers(noun: Token, index: ActorIndex) -> list[Token]:
-    """Who an event noun's modifiers name as making it: "an Israeli air strike", "a US raid"."""
+    """Who an event noun names as making it: "an Israeli air strike", "a US raid", "an
+    ambush by Boko Haram", "the attack, claimed by Islamic State"."""
     found: dict[str, Token] = {}
-    for by in pobjs(noun, frozenset({"by"})):  # "an ambush by Boko Haram"
-        for t in with_conjuncts([by]):
-            if index.at(t) is not None:
-                found.setdefault(index.at(t), t)
+    # "an ambush by Boko Haram", "an attack claimed by IS"
+    for by in with_conjuncts(pobjs(noun, frozenset({"by"})) + made_by(noun)):
+        if index.at(by) is not None:
+            found.setdefault(index.at(by), by)
     stack = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "poss", "nmod")]
     while stack:
         t = stack.pop()
@@ -937,6 +930,8 @@ _AID_PREPS = frozenset({"to", "for"})
 
 # Verbs that make a request when their object is told to do something.
 _DIRECTING = frozenset({"tell", "direct", "instruct"})
+# Verbs no cue row names that a rule of their own reads ("died in", "attributed to").
+_OWN_RULE_VERBS = _DYING | _DIRECTING | {"attribute"}
 
 
 def _told_to(verb: Token) -> bool:
@@ -950,14 +945,9 @@ def _told_to(verb: Token) -> bool:
 
 def _stops_support(verb: Token, lex: Lexicon) -> bool:
     """A stopping verb whose object is support or aid ("ended its support for X")."""
-    if verb.lemma_.lower() not in lex.stopping_verbs:
-        return False
-    for o in verb.children:
-        if o.dep_ == "dobj":
-            noun = lex.cue(o.lemma_, "NOUN")
-            if noun is not None and noun.predicate == "supports":
-                return True
-    return False
+    return verb.lemma_.lower() in lex.stopping_verbs and any(
+        taken_back(o, verb, lex) == "supports" for o in verb.children
+    )
 
 
 def _things_owners(things: list[Token], index: ActorIndex, lex: Lexicon) -> list[Token]:
